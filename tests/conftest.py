@@ -16,3 +16,24 @@ def make_user(db):
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+@pytest.fixture
+def client_for(db):
+    """client_for(user) -> a test client signed in as user, second factor
+    verified where the user's role requires one (as after a real sign-in)."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        if user.needs_second_factor:
+            device, _ = TOTPDevice.objects.get_or_create(user=user, name="default", defaults={"confirmed": True})
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+        return client
+
+    return make
