@@ -8,5 +8,5 @@ environment (DATABASE_URL, REDIS_URL) exactly as in production.
 from config.settings import *  # noqa: F401,F403
 from config.settings import INSTALLED_APPS
 
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.dossiers"]
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.dossiers", "tests.probe"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
