@@ -1,2 +1,20 @@
+from django.urls import path
+
+from . import views
+
 app_name = "approvals"
-urlpatterns = []
+
+urlpatterns = [
+    path("dossiers/<str:reference>/", views.dossier_detail, name="dossier"),
+    path("dossiers/<str:reference>/agir/<str:transition>/", views.dossier_transition, name="transition"),
+    path("dossiers/<str:reference>/scrutin/<slug:committee>/", views.ballot_new, name="ballot_new"),
+    path("scrutins/", views.my_ballots, name="my_ballots"),
+    path("scrutins/<int:pk>/", views.ballot_detail, name="ballot"),
+    path("scrutins/<int:pk>/voter/", views.ballot_vote, name="vote"),
+    path("scrutins/<int:pk>/conflit/", views.ballot_conflict, name="conflict"),
+    path("boite/", views.inbox, name="inbox"),
+    path("boite/lu/", views.inbox_read, name="inbox_read_all"),
+    path("boite/<int:pk>/lu/", views.inbox_read, name="inbox_read"),
+    path("aide/circuits/", views.workflow_help, name="workflows"),
+    path("aide/circuits/<str:kind>.svg", views.workflow_svg, name="workflow_svg"),
+]

@@ -178,6 +178,7 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "relais@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -204,9 +205,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
-    "relay-outbox": {"task": "approvals.tasks.relay_outbox", "schedule": 60.0},
-    "run-timers": {"task": "approvals.tasks.run_timers", "schedule": 300.0},
-    "close-due-ballots": {"task": "approvals.tasks.close_due_ballots", "schedule": 300.0},
+    "relay-outbox": {"task": "approvals.tasks.relay_outbox", "schedule": float(env("RELAIS_OUTBOX_RELAY_SECONDS", "60"))},
+    "run-timers": {"task": "approvals.tasks.run_timers", "schedule": float(env("RELAIS_TIMERS_SECONDS", "300"))},
+    "close-due-ballots": {"task": "approvals.tasks.close_due_ballots", "schedule": float(env("RELAIS_TIMERS_SECONDS", "300"))},
 }
 
 # --- Security -----------------------------------------------------------------------
@@ -232,6 +233,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Absolute address of the site, for links in emails.
+RELAIS_SITE_URL = env("RELAIS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Per-kind deadlines in hours, overriding the defaults in code:
+# {"ADH": {"screening": 336}}. JSON in the environment.
+RELAIS_DEADLINES = __import__("json").loads(env("RELAIS_DEADLINES", "{}"))
+RELAIS_OUTBOX_MAX_ATTEMPTS = int(env("RELAIS_OUTBOX_MAX_ATTEMPTS", "8"))
 
 # --- The network (configuration, not code) ------------------------------------------
 RELAIS_NETWORK = {

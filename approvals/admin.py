@@ -1,0 +1,86 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from .models import Ballot, Committee, Decision, Notification, OutboxMessage, Seat, TimelineEntry, Vote
+from .services import retry_failed
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "kind", "decision_prefix", "chair"]
+    filter_horizontal = ["members"]
+
+
+class SeatInline(admin.TabularInline):
+    model = Seat
+    extra = 0
+    readonly_fields = ["member", "recused_at", "recusal_reason", "recused_automatically"]
+    can_delete = False
+
+
+@admin.register(Ballot)
+class BallotAdmin(admin.ModelAdmin):
+    list_display = ["dossier_reference", "committee", "question", "status", "outcome", "deadline"]
+    list_filter = ["status", "committee"]
+    search_fields = ["dossier_reference", "question"]
+    inlines = [SeatInline]
+    readonly_fields = ["content_type", "object_id", "dossier_reference", "status", "outcome", "opened_by", "opened_at", "closed_at"]
+
+
+@admin.register(Vote)
+class VoteAdmin(admin.ModelAdmin):
+    list_display = ["ballot", "member", "choice", "cast_at"]
+    readonly_fields = ["ballot", "member", "choice", "comment", "cast_at", "changed_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ["reference", "committee", "dossier_reference", "outcome", "amount", "currency", "decided_at"]
+    list_filter = ["committee", "outcome"]
+    search_fields = ["reference", "dossier_reference"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+
+@admin.register(TimelineEntry)
+class TimelineEntryAdmin(admin.ModelAdmin):
+    list_display = ["dossier_reference", "kind", "from_state", "to_state", "actor_label", "created_at"]
+    search_fields = ["dossier_reference"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Failures are visible here; administrators can put them back in the queue."""
+
+    list_display = ["id", "topic", "status", "attempts", "available_at", "last_error"]
+    list_filter = ["status", "topic"]
+    actions = ["retry"]
+    readonly_fields = ["topic", "dedupe_key", "status", "attempts", "available_at", "last_error", "created_at", "delivered_at"]
+    exclude = ["payload"]
+
+    @admin.action(description=_("Relancer les messages en échec"))
+    def retry(self, request, queryset):
+        count = retry_failed(queryset.values_list("pk", flat=True))
+        self.message_user(request, _("%(count)d message(s) relancé(s).") % {"count": count}, messages.SUCCESS)
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "subject", "created_at", "read_at", "emailed_at"]
+    search_fields = ["recipient__email", "dossier_reference"]

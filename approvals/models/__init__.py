@@ -1,0 +1,23 @@
+from .ballots import Ballot, Choice, Decision, Outcome, Seat, Vote
+from .committees import Committee, Threshold
+from .dossier import Dossier, Sequence, next_reference
+from .outbox import Notification, OutboxMessage
+from .timeline import ImmutableError, TimelineEntry
+
+__all__ = [
+    "Ballot",
+    "Choice",
+    "Committee",
+    "Decision",
+    "Dossier",
+    "ImmutableError",
+    "Notification",
+    "Outcome",
+    "OutboxMessage",
+    "Seat",
+    "Sequence",
+    "Threshold",
+    "TimelineEntry",
+    "Vote",
+    "next_reference",
+]

@@ -1,0 +1,179 @@
+"""The dossier base: what the engine knows of every dossier kind.
+
+A dossier kind (membership application, opportunity, proposal, emergency
+case) subclasses `Dossier`, declares its own protected FSM `state` field and
+its transitions, and fills in the class attributes below. The engine never
+imports a domain app: it finds dossier kinds through `approvals.registry`.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMModelMixin
+
+
+class Sequence(models.Model):
+    """A counter per key (e.g. `ADH-2026`), advanced under a row lock.
+
+    Taken in the same transaction as the row that uses the number, so a
+    rolled-back creation gives its number back: no gaps, no duplicates.
+    """
+
+    key = models.CharField(max_length=40, unique=True)
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("séquence de références")
+        verbose_name_plural = _("séquences de références")
+
+    def __str__(self):
+        return f"{self.key}: {self.last_value}"
+
+    @classmethod
+    def next_value(cls, key: str) -> int:
+        with transaction.atomic():
+            cls.objects.bulk_create([cls(key=key, last_value=0)], ignore_conflicts=True)
+            sequence = cls.objects.select_for_update().get(key=key)
+            sequence.last_value += 1
+            sequence.save(update_fields=["last_value"])
+            return sequence.last_value
+
+
+def next_reference(prefix: str, *, digits: int = 4, year: int | None = None) -> str:
+    year = year or timezone.localdate().year
+    key = f"{prefix}-{year}"
+    return f"{key}-{Sequence.next_value(key):0{digits}d}"
+
+
+class Dossier(FSMModelMixin, models.Model):
+    """Abstract base of every dossier kind.
+
+    Subclasses define `state = FSMField(..., protected=True)` and set:
+    - `reference_prefix`: e.g. "ADH"; references read ADH-2026-0007.
+    - `public_labels`: state -> the label an applicant sees.
+    - `state_deadlines`: state -> timedelta (overridable per kind in
+      settings.RELAIS_DEADLINES[prefix][state] in hours).
+    - `reminder_offsets`: how long before a deadline reminders go out.
+    - `deadline_transitions`: state -> transition fired by the timer when
+      the deadline passes (e.g. an opportunity expires).
+    - `decision_transitions`: ballot outcome -> transition fired when the
+      committee's decision is recorded.
+    - `sensitive`: emails about it carry no detail at all.
+    """
+
+    reference = models.CharField(_("référence"), max_length=32, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("demandeur"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    state_entered_at = models.DateTimeField(_("dans cet état depuis"), default=timezone.now, editable=False)
+    deadline_at = models.DateTimeField(_("échéance"), null=True, blank=True, editable=False, db_index=True)
+
+    reference_prefix: str = ""
+    kind_label = _("dossier")
+    public_labels: dict = {}
+    state_deadlines: dict = {}
+    reminder_offsets: tuple = (timedelta(days=2),)
+    deadline_transitions: dict = {}
+    decision_transitions: dict = {}
+    sensitive: bool = False
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.reference or f"{self.kind_label} (new)"
+
+    def save(self, *args, **kwargs):
+        if not self.reference:
+            if not self.reference_prefix:
+                raise TypeError(f"{type(self).__name__} has no reference_prefix")
+            self.reference = next_reference(self.reference_prefix)
+            self.state_entered_at = timezone.now()
+            self.deadline_at = self.deadline_for(self.state, self.state_entered_at)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("approvals:dossier", kwargs={"reference": self.reference})
+
+    # --- the interface the engine uses -------------------------------------------
+
+    @classmethod
+    def kind_key(cls) -> str:
+        return cls._meta.label_lower
+
+    @classmethod
+    def state_label(cls, state: str) -> str:
+        return str(dict(cls._meta.get_field("state").choices).get(state, state))
+
+    @classmethod
+    def public_label(cls, state: str) -> str:
+        label = cls.public_labels.get(state)
+        return str(label) if label is not None else cls.state_label(state)
+
+    @classmethod
+    def deadline_delta(cls, state: str) -> timedelta | None:
+        overrides = getattr(settings, "RELAIS_DEADLINES", {}).get(cls.reference_prefix, {})
+        if state in overrides:
+            return timedelta(hours=float(overrides[state]))
+        return cls.state_deadlines.get(state)
+
+    def deadline_for(self, state: str, entered_at):
+        delta = self.deadline_delta(state)
+        return entered_at + delta if delta else None
+
+    @property
+    def public_state(self) -> str:
+        return self.public_label(self.state)
+
+    @property
+    def is_overdue(self) -> bool:
+        return bool(self.deadline_at and self.deadline_at < timezone.now())
+
+    def sees_internal(self, user) -> bool:
+        """Whether `user` sees internal comments and steps, or only what an
+        applicant sees. Default: never the applicant; those who may change it
+        or see every dossier of its kind through a role."""
+        from ..access import can, perm_name
+
+        from .ballots import Seat
+
+        if user.pk == self.owner_id:
+            return False
+        if can(user, "change", self) or user.has_perm(perm_name(type(self), "view")):
+            return True
+        return Seat.objects.filter(
+            member=user,
+            recused_at__isnull=True,
+            ballot__content_type__app_label=self._meta.app_label,
+            ballot__content_type__model=self._meta.model_name,
+            ballot__object_id=self.pk,
+        ).exists()
+
+    def tied_user_ids(self) -> set[int]:
+        """Users tied to this dossier (its organisation, partners, referrer):
+        recused automatically from its ballots."""
+        return {self.owner_id} if self.owner_id else set()
+
+    def notification_recipients(self, entry) -> set[int]:
+        """Who must hear of this transition (user ids). Default: the applicant."""
+        return {self.owner_id} if self.owner_id else set()
+
+    def timer_recipients(self) -> set[int]:
+        """Who is reminded of this dossier's deadline and alerted halfway/overdue."""
+        return set()
+
+    def transitioned(self, entry) -> None:
+        """Hook run by the engine inside the transition's transaction, after the
+        timeline entry is written: the domain's consequences of a state change
+        (open a ballot, create a directory entry, commit money)."""

@@ -1,0 +1,64 @@
+"""The engine's reads, already scoped to what the user may see."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from .models import Ballot, Notification, Seat, TimelineEntry, Vote
+
+
+def ballots_for_member(user, *, open_only: bool = True):
+    """Ballots where the user holds a seat, with their own vote and seat state."""
+    seats = Seat.objects.filter(ballot=OuterRef("pk"), member=user)
+    queryset = (
+        Ballot.objects.filter(Exists(seats))
+        .select_related("committee")
+        .annotate(
+            my_vote=Vote.objects.filter(ballot=OuterRef("pk"), member=user).values("choice")[:1],
+            i_am_recused=Exists(seats.filter(recused_at__isnull=False)),
+            votes_cast=Count("votes", distinct=True),
+        )
+        .order_by("deadline")
+    )
+    if open_only:
+        queryset = queryset.filter(status=Ballot.Status.OPEN)
+    return queryset
+
+
+def ballot_visible_to(user, ballot: Ballot) -> bool:
+    """Individual votes are for the committee: its members and chair."""
+    if not user.is_authenticated:
+        return False
+    if ballot.committee.chair_id == user.pk or ballot.seats.filter(member=user).exists():
+        return True
+    return ballot.committee.members.filter(pk=user.pk).exists() or user.has_perm("approvals.view_ballot")
+
+
+def timeline(dossier, *, internal: bool):
+    """A dossier's steps. Applicants (internal=False) see public steps only,
+    with public labels and no internal comments."""
+    queryset = TimelineEntry.objects.filter(
+        content_type__app_label=dossier._meta.app_label,
+        content_type__model=dossier._meta.model_name,
+        object_id=dossier.pk,
+    ).select_related("actor")
+    if not internal:
+        queryset = queryset.filter(public=True)
+    return queryset.order_by("created_at", "id")
+
+
+def inbox(user):
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def open_ballots_for_dossier(dossier):
+    return Ballot.objects.filter(
+        content_type__app_label=dossier._meta.app_label,
+        content_type__model=dossier._meta.model_name,
+        object_id=dossier.pk,
+    ).select_related("committee", "decision").order_by("-opened_at")
+
+
+__all__ = ["ballot_visible_to", "ballots_for_member", "inbox", "open_ballots_for_dossier", "timeline", "unread_count", "Q"]

@@ -1,0 +1,53 @@
+"""The engine's writes. Domain apps use these; views call one per intention."""
+
+from .ballots import (
+    BallotError,
+    ballot_cancel,
+    ballot_close_if_due,
+    ballot_open,
+    conflict_declare,
+    due_ballot_ids,
+    may_open_ballot,
+    tally,
+    vote_cast,
+)
+from .notifications import message, notify
+from .outbox import enqueue, kick_relay, relay, retry_failed
+from .timers import run_timers
+from .transitions import (
+    TransitionRefused,
+    available_transitions,
+    dossier_create,
+    perform,
+    record_event,
+    system_only,
+    transition_label,
+    transitions_of,
+)
+
+__all__ = [
+    "BallotError",
+    "TransitionRefused",
+    "available_transitions",
+    "ballot_cancel",
+    "ballot_close_if_due",
+    "ballot_open",
+    "conflict_declare",
+    "dossier_create",
+    "due_ballot_ids",
+    "enqueue",
+    "kick_relay",
+    "may_open_ballot",
+    "message",
+    "notify",
+    "perform",
+    "record_event",
+    "relay",
+    "retry_failed",
+    "run_timers",
+    "system_only",
+    "tally",
+    "transition_label",
+    "transitions_of",
+    "vote_cast",
+]

@@ -1,0 +1,110 @@
+"""The transactional outbox: record after-commit work, deliver it later.
+
+`enqueue()` writes a message in the caller's transaction and asks, once the
+transaction commits, for the relay to run. If the broker is down the ask is
+lost but the message is not: Celery beat runs the relay every minute, and
+`manage.py drain_outbox` runs it without Celery.
+"""
+
+import logging
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from ..models import OutboxMessage
+from ..registry import handler_for
+
+log = logging.getLogger(__name__)
+
+
+def enqueue(topic: str, payload: dict, *, key: str | None = None) -> OutboxMessage | None:
+    """Record a message; with `key`, a message already recorded under that
+    key makes this a no-op (returns None)."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("enqueue() must run inside the transaction whose commit it follows.")
+    if key is not None:
+        try:
+            with transaction.atomic():
+                message = OutboxMessage.objects.create(topic=topic, payload=payload, dedupe_key=key)
+        except IntegrityError:
+            return None
+    else:
+        message = OutboxMessage.objects.create(topic=topic, payload=payload)
+    _kick_after_commit()
+    return message
+
+
+def _kick_after_commit():
+    # One kick per transaction, however many messages it records. A kick
+    # registered in a savepoint that rolls back is dropped by Django, and
+    # the next enqueue registers it again.
+    if any(entry[1] is kick_relay for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(kick_relay)
+
+
+def kick_relay():
+    from ..tasks import relay_outbox
+
+    try:
+        relay_outbox.apply_async(retry=False)
+    except Exception:  # the broker is down: beat or drain_outbox will deliver
+        log.warning("Outbox relay could not be queued; it will run on the next schedule.")
+
+
+def relay(*, limit: int | None = None) -> int:
+    """Deliver pending messages, one transaction per message, oldest first.
+
+    Several relays may run at once: each locks its message and skips those
+    another relay holds. A failing handler is retried with back-off, then
+    marked failed for administrators to see. Returns how many were delivered.
+    """
+    delivered = 0
+    handled = 0
+    while limit is None or handled < limit:
+        with transaction.atomic():
+            message = (
+                OutboxMessage.objects.select_for_update(skip_locked=True)
+                .filter(status=OutboxMessage.Status.PENDING, available_at__lte=timezone.now())
+                .order_by("available_at", "id")
+                .first()
+            )
+            if message is None:
+                break
+            handled += 1
+            if _deliver(message):
+                delivered += 1
+    return delivered
+
+
+def _deliver(message: OutboxMessage) -> bool:
+    handler = handler_for(message.topic)
+    try:
+        if handler is None:
+            raise LookupError(f"no handler for topic {message.topic!r}")
+        with transaction.atomic():
+            handler(message.payload, message)
+    except Exception as exc:
+        message.attempts += 1
+        # The error's type and a short text only: payloads and messages may
+        # name people, and logs must not.
+        message.last_error = f"{type(exc).__name__}: {str(exc)[:300]}"
+        if message.attempts >= OutboxMessage.max_attempts():
+            message.status = OutboxMessage.Status.FAILED
+        else:
+            message.available_at = timezone.now() + OutboxMessage.backoff(message.attempts)
+        message.save(update_fields=["attempts", "last_error", "status", "available_at"])
+        log.warning("Outbox message %s (%s) failed, attempt %s.", message.pk, message.topic, message.attempts)
+        return False
+    message.status = OutboxMessage.Status.DELIVERED
+    message.delivered_at = timezone.now()
+    message.attempts += 1
+    message.save(update_fields=["status", "delivered_at", "attempts"])
+    return True
+
+
+def retry_failed(message_ids) -> int:
+    """Administrators put failed messages back in the queue."""
+    return OutboxMessage.objects.filter(pk__in=message_ids, status=OutboxMessage.Status.FAILED).update(
+        status=OutboxMessage.Status.PENDING, attempts=0, available_at=timezone.now()
+    )

@@ -1,0 +1,192 @@
+"""The one way a dossier changes state: `perform()`."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..access import grant
+from ..models import TimelineEntry
+from .notifications import notify
+
+
+class TransitionRefused(Exception):
+    """A transition that may not happen; nothing was changed.
+
+    `reason` is a sentence a person can read; `status` is the HTTP status a
+    view answers with (403 not allowed, 409 not possible in this state).
+    """
+
+    def __init__(self, reason, *, status: int = 409):
+        super().__init__(str(reason))
+        self.reason = reason
+        self.status = status
+
+
+SYSTEM_LABEL = gettext_lazy("Relais (automatique)")
+
+
+def transitions_of(model) -> dict:
+    """name -> django-fsm transition metadata for a dossier model."""
+    found = {}
+    for name in dir(model):
+        meta = getattr(getattr(model, name, None), "_django_fsm", None)
+        if meta is not None:
+            found[name] = meta
+    return found
+
+
+def available_transitions(dossier, user) -> list[str]:
+    """Transitions this user may fire now on this dossier (for buttons)."""
+    names = []
+    for name, meta in transitions_of(type(dossier)).items():
+        if getattr(meta, "_relais_system_only", False):
+            continue
+        if not meta.has_transition(dossier.state):
+            continue
+        if not meta.conditions_met(dossier, dossier.state):
+            continue
+        if user is not None and not meta.has_transition_perm(dossier, dossier.state, user):
+            continue
+        names.append(name)
+    return sorted(names)
+
+
+def transition_label(model, name: str) -> str:
+    method = getattr(model, name)
+    return str(getattr(method, "label", None) or name.replace("_", " "))
+
+
+def _field_values(instance) -> dict:
+    return {f.attname: f.value_from_object(instance) for f in instance._meta.concrete_fields}
+
+
+def perform(dossier, transition: str, *, by, comment: str = "", system: bool = False, **data) -> TimelineEntry:
+    """Move `dossier` through `transition` for user `by`, or raise TransitionRefused.
+
+    One transaction: the row is locked, the user's right and the transition's
+    conditions are checked, the transition runs, changed fields are saved,
+    one timeline entry is appended, notifications are queued in the outbox,
+    and the dossier's `transitioned` hook runs. `system=True` (the engine's
+    own calls: decisions, timers) skips the user's permission check.
+    """
+    model = type(dossier)
+    meta = getattr(getattr(model, transition, None), "_django_fsm", None)
+    if meta is None:
+        raise TransitionRefused(_("Action inconnue : %(name)s.") % {"name": transition}, status=400)
+    if not system and (by is None or not by.is_authenticated):
+        raise TransitionRefused(_("Connectez-vous pour agir sur ce dossier."), status=403)
+    with transaction.atomic():
+        locked = model.objects.select_for_update().get(pk=dossier.pk)
+        source = locked.state
+        if not meta.has_transition(source):
+            raise TransitionRefused(
+                _("Impossible depuis l'état « %(state)s » : le dossier a peut-être déjà changé.")
+                % {"state": model.state_label(source)}
+            )
+        if not system:
+            if getattr(meta, "_relais_system_only", False) or not meta.has_transition_perm(locked, source, by):
+                raise TransitionRefused(_("Vous n'avez pas le droit de faire cela sur ce dossier."), status=403)
+        for condition in meta.get_transition(source).conditions:
+            if not condition(locked):
+                reason = getattr(condition, "refusal", None) or _("Les conditions de cette action ne sont pas réunies.")
+                raise TransitionRefused(reason)
+        before = _field_values(locked)
+        getattr(locked, transition)(by=by, **data)
+        now = timezone.now()
+        if locked.state != source:
+            locked.state_entered_at = now
+            locked.deadline_at = locked.deadline_for(locked.state, now)
+        changed = [f.name for f in model._meta.concrete_fields if f.attname in before and before[f.attname] != f.value_from_object(locked)]
+        locked.save(update_fields=[*changed, "updated_at"])
+        entry = TimelineEntry.objects.create(
+            content_type_id=_content_type_id(model),
+            object_id=locked.pk,
+            dossier_reference=locked.reference,
+            kind=TimelineEntry.Kind.TRANSITION,
+            transition=transition,
+            from_state=source,
+            to_state=locked.state,
+            actor=by if by is not None and by.is_authenticated else None,
+            actor_label=str(by) if by is not None and by.is_authenticated else str(SYSTEM_LABEL),
+            comment=comment,
+            public_label=model.public_label(locked.state) if locked.state != source else "",
+            public=locked.state != source,
+            created_at=now,
+        )
+        if locked.state != source:
+            recipients = set(locked.notification_recipients(entry))
+            if by is not None and by.is_authenticated:
+                recipients.discard(by.pk)
+            notify(
+                recipients,
+                "dossier.transitioned",
+                {"reference": locked.reference, "kind": model.kind_key(), "state": locked.state},
+                url=locked.get_absolute_url(),
+                sensitive=model.sensitive,
+            )
+        locked.transitioned(entry)
+    _refresh(dossier, locked)
+    return entry
+
+
+def _refresh(stale, fresh):
+    """Bring the caller's instance up to date without a query."""
+    for field in type(fresh)._meta.concrete_fields:
+        stale.__dict__[field.attname] = fresh.__dict__[field.attname]
+    if hasattr(stale, "_update_initial_state"):
+        stale._update_initial_state()
+
+
+def _content_type_id(model) -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(model).pk
+
+
+def record_event(dossier, *, by=None, comment: str = "", label: str = "", public: bool = False) -> TimelineEntry:
+    """A timeline entry that is not a state change (a ballot opened, a decision)."""
+    return TimelineEntry.objects.create(
+        content_type_id=_content_type_id(type(dossier)),
+        object_id=dossier.pk,
+        dossier_reference=dossier.reference,
+        kind=TimelineEntry.Kind.EVENT,
+        from_state=dossier.state,
+        to_state=dossier.state,
+        actor=by if by is not None and by.is_authenticated else None,
+        actor_label=str(by) if by is not None and by.is_authenticated else str(SYSTEM_LABEL),
+        comment=comment,
+        public_label=label,
+        public=public,
+    )
+
+
+@transaction.atomic
+def dossier_create(model, *, by, owner=None, grant_owner=("view",), **fields):
+    """Create a dossier: reference, timeline's first entry, owner's rights."""
+    owner = owner if owner is not None else (by if by is not None and by.is_authenticated else None)
+    dossier = model(owner=owner, **fields)
+    dossier.save()
+    if owner is not None and grant_owner:
+        grant(owner, dossier, *grant_owner)
+    TimelineEntry.objects.create(
+        content_type_id=_content_type_id(model),
+        object_id=dossier.pk,
+        dossier_reference=dossier.reference,
+        kind=TimelineEntry.Kind.CREATED,
+        to_state=dossier.state,
+        actor=by if by is not None and by.is_authenticated else None,
+        actor_label=str(by) if by is not None and by.is_authenticated else str(SYSTEM_LABEL),
+        public_label=model.public_label(dossier.state),
+        public=True,
+        created_at=dossier.created_at,
+    )
+    return dossier
+
+
+def system_only(method):
+    """Mark a transition that only the engine fires (decisions, timers)."""
+    meta = getattr(method, "_django_fsm", None)
+    if meta is not None:
+        meta._relais_system_only = True
+    return method

@@ -1,0 +1,193 @@
+"""Thin views: parse, call one service or selector, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import graphs, selectors, services
+from .access import access
+from .forms import BallotOpenForm, ConflictForm, TransitionForm, VoteForm
+from .models import Ballot, Committee, Notification
+from .registry import dossier_model_for_reference, dossier_models
+
+
+def _dossier_for(user, reference, *, action="view"):
+    model = dossier_model_for_reference(reference)
+    if model is None:
+        raise Http404
+    return access(user, model, action=action, reference=reference)
+
+
+def _refused(request, error, *, template="approvals/refused.html"):
+    return render(request, template, {"reason": error.reason}, status=error.status)
+
+
+@login_required
+def dossier_detail(request, reference):
+    dossier = _dossier_for(request.user, reference)
+    internal = dossier.sees_internal(request.user)
+    transitions = [
+        (name, services.transition_label(type(dossier), name))
+        for name in services.available_transitions(dossier, request.user)
+    ]
+    committees = [c for c in Committee.objects.all() if services.may_open_ballot(request.user, c)] if internal else []
+    return render(
+        request,
+        "approvals/dossier.html",
+        {
+            "dossier": dossier,
+            "internal": internal,
+            "timeline": selectors.timeline(dossier, internal=internal),
+            "transitions": transitions,
+            "transition_form": TransitionForm(),
+            "ballots": selectors.open_ballots_for_dossier(dossier) if internal else [],
+            "committees": committees,
+        },
+    )
+
+
+@login_required
+@require_POST
+def dossier_transition(request, reference, transition):
+    dossier = _dossier_for(request.user, reference)
+    form = TransitionForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    try:
+        services.perform(dossier, transition, by=request.user, comment=comment)
+    except services.TransitionRefused as error:
+        return _refused(request, error)
+    messages.success(request, _("C'est fait : le dossier est maintenant « %(label)s ».") % {"label": dossier.public_state})
+    return redirect(dossier.get_absolute_url())
+
+
+@login_required
+def ballot_new(request, reference, committee):
+    dossier = _dossier_for(request.user, reference)
+    committee = get_object_or_404(Committee, code=committee)
+    if not services.may_open_ballot(request.user, committee):
+        raise PermissionDenied(_("Seule la présidence du comité peut ouvrir un scrutin."))
+    initial = {
+        "question": _("Approuver le dossier %(reference)s ?") % {"reference": dossier.reference},
+        "threshold": committee.default_threshold,
+        "quorum_percent": committee.default_quorum_percent,
+        "deadline": timezone.localtime(timezone.now() + timezone.timedelta(days=committee.default_ballot_days)),
+    }
+    form = BallotOpenForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ballot = services.ballot_open(dossier=dossier, committee=committee, by=request.user, **form.cleaned_data)
+        except services.TransitionRefused as error:
+            form.add_error(None, error.reason)
+        else:
+            messages.success(request, _("Le scrutin est ouvert."))
+            return redirect(ballot.get_absolute_url())
+    return render(request, "approvals/ballot_new.html", {"dossier": dossier, "committee": committee, "form": form})
+
+
+@login_required
+def my_ballots(request):
+    return render(
+        request,
+        "approvals/my_ballots.html",
+        {
+            "open_ballots": selectors.ballots_for_member(request.user),
+            "closed_ballots": selectors.ballots_for_member(request.user, open_only=False).exclude(
+                status=Ballot.Status.OPEN
+            )[:20],
+        },
+    )
+
+
+def _ballot_for(user, pk) -> Ballot:
+    ballot = get_object_or_404(Ballot.objects.select_related("committee", "content_type"), pk=pk)
+    if not selectors.ballot_visible_to(user, ballot):
+        model = ballot.content_type.model_class()
+        if getattr(model, "sensitive", False):
+            raise Http404
+        raise PermissionDenied(_("Ce scrutin est réservé aux membres du comité."))
+    return ballot
+
+
+@login_required
+def ballot_detail(request, pk):
+    ballot = _ballot_for(request.user, pk)
+    seat = ballot.seats.filter(member=request.user).first()
+    my_vote = ballot.votes.filter(member=request.user).first()
+    return render(
+        request,
+        "approvals/ballot.html",
+        {
+            "ballot": ballot,
+            "tally": services.tally(ballot),
+            "seats": ballot.seats.select_related("member").order_by("member__email"),
+            "votes": ballot.votes.select_related("member").order_by("cast_at"),
+            "decision": getattr(ballot, "decision", None),
+            "seat": seat,
+            "vote_form": VoteForm(initial={"choice": my_vote.choice} if my_vote else None),
+            "conflict_form": ConflictForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def ballot_vote(request, pk):
+    ballot = _ballot_for(request.user, pk)
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        return render(request, "approvals/refused.html", {"reason": _("Choisissez une option de vote.")}, status=400)
+    try:
+        services.vote_cast(ballot_id=ballot.pk, by=request.user, **form.cleaned_data)
+    except services.TransitionRefused as error:
+        return _refused(request, error)
+    messages.success(request, _("Votre vote est enregistré. Vous pouvez le modifier tant que le scrutin est ouvert."))
+    return redirect(ballot.get_absolute_url())
+
+
+@login_required
+@require_POST
+def ballot_conflict(request, pk):
+    ballot = _ballot_for(request.user, pk)
+    form = ConflictForm(request.POST)
+    if not form.is_valid():
+        return render(request, "approvals/refused.html", {"reason": _("Indiquez le motif du conflit d'intérêts.")}, status=400)
+    try:
+        services.conflict_declare(ballot_id=ballot.pk, by=request.user, reason=form.cleaned_data["reason"])
+    except services.TransitionRefused as error:
+        return _refused(request, error)
+    messages.success(request, _("Vous êtes récusé·e pour ce scrutin."))
+    return redirect(ballot.get_absolute_url())
+
+
+@login_required
+def inbox(request):
+    return render(request, "approvals/inbox.html", {"notifications": selectors.inbox(request.user)[:100]})
+
+
+@login_required
+@require_POST
+def inbox_read(request, pk=None):
+    items = Notification.objects.filter(recipient=request.user, read_at__isnull=True)
+    if pk is not None:
+        items = items.filter(pk=pk)
+    items.update(read_at=timezone.now())
+    return redirect("approvals:inbox")
+
+
+def workflow_help(request):
+    kinds = [(model.kind_key(), model._meta.verbose_name, model.reference_prefix) for model in dossier_models()]
+    return render(request, "approvals/workflows.html", {"kinds": kinds})
+
+
+def workflow_svg(request, kind):
+    model = next((m for m in dossier_models() if m.kind_key() == kind), None)
+    if model is None:
+        raise Http404
+    response = HttpResponse(graphs.state_graph_svg(model), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

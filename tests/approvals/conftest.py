@@ -1,0 +1,49 @@
+import pytest
+from django.contrib.auth.models import Permission
+
+from approvals.models import Committee
+from approvals.services import dossier_create
+from tests.dossiers.models import Club, Petition
+
+
+@pytest.fixture
+def copil(db, make_user):
+    """The COPIL with a chair and six more members (seven seats)."""
+    committee = Committee.objects.get(code="copil")
+    chair = make_user("copil_chair", "copil_member", email="chair@example.org")
+    members = [make_user("copil_member", email=f"copil{i}@example.org") for i in range(6)]
+    committee.chair = chair
+    committee.save()
+    committee.members.set([chair, *members])
+    return committee
+
+
+@pytest.fixture
+def reviewer(db, make_user):
+    """A membership working-group member allowed to send petitions to the committee."""
+    user = make_user("membership_group", email="reviewer@example.org")
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["review_petition", "view_petition"]))
+    return user
+
+
+@pytest.fixture
+def make_petition(db, make_user):
+    def make(*, owner=None, club=None, **fields):
+        owner = owner or make_user("applicant")
+        petition = dossier_create(Petition, by=owner, grant_owner=("view", "change"), title="Pétition", club=club, **fields)
+        return petition
+
+    return make
+
+
+@pytest.fixture
+def club(db):
+    return Club.objects.create(name="Association des juristes")
+
+
+@pytest.fixture
+def relay_outbox():
+    """Deliver what the outbox holds, as the worker would."""
+    from approvals.services import relay
+
+    return relay
