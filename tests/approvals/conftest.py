@@ -19,7 +19,7 @@ def copil(db, make_user):
 
 
 @pytest.fixture
-def reviewer(db, make_user):
+def reviewer(db, make_user, copil):
     """A membership working-group member allowed to send petitions to the committee."""
     user = make_user("membership_group", email="reviewer@example.org")
     user.user_permissions.add(*Permission.objects.filter(codename__in=["review_petition", "view_petition"]))
