@@ -12,7 +12,7 @@ from tests.dossiers.models import Petition
 from tests.factories import UserFactory
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row-lock concurrency is proven on PostgreSQL (bin/test)"),
 ]
 

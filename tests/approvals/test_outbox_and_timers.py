@@ -22,7 +22,11 @@ def test_a_notification_is_delivered_once_however_often_the_relay_runs(make_peti
     assert len([m for m in mailoutbox if petition.owner.email in m.to]) == 1
 
 
-def test_the_relay_runs_after_commit(make_petition, reviewer, django_capture_on_commit_callbacks):
+def test_the_relay_runs_after_commit(make_petition, reviewer, django_capture_on_commit_callbacks, monkeypatch):
+    from config.celery import app
+
+    # in-process here; the real worker on Redis is proven in tests/integration
+    monkeypatch.setitem(app.conf, "task_always_eager", True)
     petition = make_petition()
     perform(petition, "submit", by=petition.owner)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
