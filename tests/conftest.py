@@ -37,3 +37,17 @@ def client_for(db):
         return client
 
     return make
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that commits for real (threads, a worker process, a browser)
+    gets its database restored afterwards, seeded rows included (roles,
+    committees from data migrations), so later tests find them."""
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if names is None:
+            continue
+        marker = item.get_closest_marker("django_db")
+        commits = "transactional_db" in names or "live_server" in names or (marker and marker.kwargs.get("transaction"))
+        if commits and "django_db_serialized_rollback" not in names:
+            names.append("django_db_serialized_rollback")
