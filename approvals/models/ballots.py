@@ -43,6 +43,12 @@ class Ballot(models.Model):
     proposed_amount = models.DecimalField(_("montant proposé"), max_digits=14, decimal_places=2, null=True, blank=True)
     currency = models.CharField(_("devise"), max_length=3, blank=True)
     conditions = models.TextField(_("conditions proposées"), blank=True)
+    decision_transitions = models.JSONField(
+        _("transitions déclenchées par la décision"),
+        default=dict,
+        blank=True,
+        help_text=_("Résultat → transition du dossier, pour ce scrutin ; sinon celles du type de dossier."),
+    )
     status = models.CharField(_("statut"), max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True)
     outcome = models.CharField(_("résultat"), max_length=20, choices=Outcome.choices, blank=True)
     opened_by = models.ForeignKey(

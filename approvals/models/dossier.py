@@ -173,6 +173,22 @@ class Dossier(FSMModelMixin, models.Model):
         """Who is reminded of this dossier's deadline and alerted halfway/overdue."""
         return set()
 
+    # --- letters (approvals.letters reads these; plain data only) ------------------
+
+    def letter_kind(self, decision) -> str | None:
+        """The letter template kind for this decision (e.g. "membership_approved"),
+        or None for no letter."""
+        return None
+
+    def letter_context(self, decision) -> dict:
+        """Plain data (str, numbers, dates, lists, dicts) a letter template may
+        read about this dossier; never model instances."""
+        return {"dossier_reference": self.reference}
+
+    def letter_recipient(self):
+        """The user the letter is addressed to (its language is theirs)."""
+        return self.owner
+
     def transitioned(self, entry) -> None:
         """Hook run by the engine inside the transition's transaction, after the
         timeline entry is written: the domain's consequences of a state change

@@ -12,6 +12,7 @@ from .ballots import (
     vote_cast,
 )
 from .notifications import message, notify
+from . import decisions  # noqa: F401  (registers the decision.recorded handler)
 from .outbox import enqueue, kick_relay, relay, retry_failed
 from .timers import run_timers
 from .transitions import (

@@ -17,6 +17,7 @@ from ..models import Ballot, Choice, Committee, Decision, Seat, Threshold, Vote,
 from .. import tallies
 from ..access import grant
 from .notifications import notify
+from .outbox import enqueue
 from .transitions import TransitionRefused, perform, record_event
 
 
@@ -58,6 +59,7 @@ def ballot_open(
     currency: str = "",
     conditions: str = "",
     seat_ids=None,
+    decision_transitions: dict | None = None,
 ) -> Ballot:
     """Ask `committee` to decide on `dossier`.
 
@@ -88,6 +90,7 @@ def ballot_open(
         proposed_amount=proposed_amount,
         currency=currency,
         conditions=conditions,
+        decision_transitions=decision_transitions or {},
         opened_by=by,
     )
     tied = dossier.tied_user_ids()
@@ -240,7 +243,7 @@ def _decide(dossier, ballot: Ballot, result, *, rationale: str = "") -> Decision
         url=ballot.get_absolute_url(),
         sensitive=type(dossier).sensitive,
     )
-    transition = type(dossier).decision_transitions.get(result)
+    transition = ballot.decision_transitions.get(result) or type(dossier).decision_transitions.get(result)
     meta = getattr(getattr(type(dossier), transition, None), "_django_fsm", None) if transition else None
     if meta is not None and meta.has_transition(dossier.state):
         perform(dossier, transition, by=None, system=True, comment=comment, decision=decision)
@@ -250,6 +253,8 @@ def _decide(dossier, ballot: Ballot, result, *, rationale: str = "") -> Decision
             comment=_("La décision %(reference)s n'a pas changé l'état du dossier, qui est « %(state)s ».")
             % {"reference": decision.reference, "state": type(dossier).state_label(dossier.state)},
         )
+    # Letters (approvals.letters) and any other after-decision work.
+    enqueue("decision.recorded", {"decision": decision.pk}, key=f"decision-recorded:{decision.pk}")
     return decision
 
 
