@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "guardian",
     "accounts",
     "approvals",
+    "members",
+    "grants",
+    "casework",
 ]
 
 MIDDLEWARE = [
@@ -136,8 +139,16 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
 # Lock the account, not the address: member organisations often share one
 # NAT address, and one person's typos must not lock out a whole office.
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# The sign-in forms (ours and the admin's) post the email as "username";
+# axes would otherwise look for "email" (USERNAME_FIELD) and count nothing.
+AXES_USERNAME_FORM_FIELD = "username"
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-AXES_RESET_ON_SUCCESS = True
+# Failed attempts are cleared by accounts once a person is fully signed in
+# (password, then second factor), so wrong codes count towards the same lock.
+AXES_RESET_ON_SUCCESS = False
+# A lock lasts AXES_COOLOFF_TIME from the last counted failure; retrying
+# during the lock does not extend it (the page tells how long to wait).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_VERBOSE = False
 OTP_TOTP_ISSUER = env("RELAIS_NETWORK_NAME", "Relais")
