@@ -147,7 +147,13 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
     )
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
+            command,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C goes to pytest, whose teardown stops the worker
         )
     pidfile = _record_pid(f"celery-worker-{process.pid}", process.pid)
     worker = CeleryWorker(process, log_path, hostname, queue)
@@ -220,7 +226,13 @@ class RedisControl:
             return
         with open(self.directory / "redis.log", "ab") as log:
             _STARTED.append(
-                subprocess.Popen(self.command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+                subprocess.Popen(
+                    self.command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
             )
         deadline = time.monotonic() + timeout
         while not self.ping():
