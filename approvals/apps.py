@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ApprovalsConfig(AppConfig):
     name = "approvals"
     verbose_name = _("Décisions et circuits de validation")
+
+    def ready(self):
+        from accounts.home import register_section
+
+        from . import home, services  # noqa: F401  (services registers outbox handlers and messages)
+
+        register_section(home.unread_messages)
+        register_section(home.ballots_waiting)

@@ -104,3 +104,16 @@ def test_majority_of_rejections_rejects(copil, reviewer, make_petition, client_f
     petition.refresh_from_db()
     assert petition.state == Petition.State.REJECTED
     assert ballot.votes.count() == 4
+
+
+def test_home_lists_the_ballots_waiting_for_my_vote(copil, reviewer, make_petition, client_for):
+    petition = make_petition()
+    perform(petition, "submit", by=petition.owner)
+    perform(petition, "send_to_committee", by=reviewer)
+    member = copil.members.exclude(pk=copil.chair_id).first()
+    page = client_for(member).get("/").content.decode()
+    assert "Scrutins en attente de votre vote" in page and petition.reference in page
+    ballot = Ballot.objects.get(dossier_reference=petition.reference)
+    client_for(member).post(f"/scrutins/{ballot.pk}/voter/", {"choice": "approve"})
+    page = client_for(member).get("/").content.decode()
+    assert petition.reference not in page

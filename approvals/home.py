@@ -1,0 +1,46 @@
+"""The engine's sections of "Ce qui m'attend"."""
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .selectors import ballots_for_member, unread_count
+
+
+def ballots_waiting(request):
+    """Open ballots where the person holds a seat and has not voted yet."""
+    user = request.user
+    if not user.is_authenticated or not user.committees.exists() and not user.chaired_committees.exists():
+        return None
+    ballots = [b for b in ballots_for_member(user)[:20] if not b.my_vote and not b.i_am_recused]
+    return [
+        {
+            "title": _("Scrutins en attente de votre vote"),
+            "items": [
+                {
+                    "label": f"{b.dossier_reference} — {b.question}",
+                    "url": b.get_absolute_url(),
+                    "meta": _("avant le %(date)s") % {"date": date_format(timezone.localtime(b.deadline), "SHORT_DATETIME_FORMAT")},
+                    "overdue": b.deadline < timezone.now(),
+                }
+                for b in ballots
+            ],
+            "empty_text": _("Aucun scrutin n'attend votre vote."),
+        }
+    ]
+
+
+def unread_messages(request):
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    count = unread_count(user)
+    if not count:
+        return None
+    return [
+        {
+            "title": _("Messages non lus"),
+            "items": [{"label": _("%(count)d message(s) non lu(s) dans votre boîte") % {"count": count}, "url": "/boite/"}],
+            "empty_text": "",
+        }
+    ]
