@@ -1,10 +1,21 @@
 from django.conf import settings
 
+from .roles import BALLOT_ROLES
+
 
 def shell(request):
-    """What every page's shell needs: the network's name and the user's roles."""
+    """What every page's shell needs: the network's name, the user's roles and
+    which navigation links apply to them."""
     user = getattr(request, "user", None)
+    signed_in = user is not None and user.is_authenticated
+    roles = user.roles if signed_in else []
+    # Until a required second factor is given, the person sees no navigation:
+    # every link would only lead back to the code page.
+    verified = signed_in and (not user.needs_second_factor or getattr(user, "is_verified", lambda: False)())
     return {
         "network": settings.RELAIS_NETWORK,
-        "user_roles": user.roles if user is not None and user.is_authenticated else [],
+        "user_roles": roles,
+        "shell_ready": verified,
+        "has_ballots": any(role in BALLOT_ROLES for role in roles),
+        "can_administer": signed_in and user.is_staff,
     }

@@ -1,5 +1,7 @@
+from urllib.parse import urlencode
+
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 
 
@@ -22,9 +24,24 @@ class UserLanguageMiddleware:
 
 class SecondFactorRequiredMiddleware:
     """Users whose role requires a second factor reach nothing but the
-    second-factor pages (and sign-out) until they have verified one."""
+    second-factor pages (and sign-out, language, password reset) until they
+    have verified one."""
 
-    allowed_prefixes = ("/compte/", "/i18n/", "/static/", "/jsi18n/", "/verifier/", "/verify/")
+    allowed_prefixes = ("/i18n/", "/static/", "/jsi18n/", "/verifier/", "/verify/")
+    # Named, not by prefix: any other page under /compte/ (such as replacing
+    # one's recovery codes) needs the second factor too.
+    allowed_views = frozenset(
+        {
+            "accounts:login",
+            "accounts:logout",
+            "accounts:second_factor",
+            "accounts:language",
+            "accounts:password_reset",
+            "accounts:password_reset_done",
+            "accounts:password_reset_confirm",
+            "accounts:password_reset_complete",
+        }
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -36,7 +53,15 @@ class SecondFactorRequiredMiddleware:
             and user.is_authenticated
             and user.needs_second_factor
             and not user.is_verified()
-            and not request.path.startswith(self.allowed_prefixes)
+            and not self.is_allowed(request)
         ):
-            return redirect(f"{reverse('accounts:second_factor')}?next={request.get_full_path()}")
+            return redirect(f"{reverse('accounts:second_factor')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+    def is_allowed(self, request) -> bool:
+        if request.path.startswith(self.allowed_prefixes):
+            return True
+        try:
+            return resolve(request.path_info).view_name in self.allowed_views
+        except Resolver404:
+            return False

@@ -43,6 +43,8 @@ class User(AbstractUser):
     )
     country = models.CharField(_("pays"), max_length=2, choices=settings.RELAIS_COUNTRIES, blank=True)
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
+    # Set by load_demo only; a system check refuses active demo accounts in production.
+    is_demo = models.BooleanField(_("compte de démonstration"), default=False, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -56,6 +58,11 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        # One spelling per address: sign-in, lock counting and uniqueness all rely on it.
+        self.email = (self.email or "").strip().lower()
 
     def get_full_name(self):
         return self.full_name or self.email

@@ -37,3 +37,13 @@ SECOND_FACTOR_ROLES = frozenset(
         Role.ADMINISTRATOR,
     }
 )
+
+# Members of a voting committee: they have ballots ("Mes scrutins").
+BALLOT_ROLES = frozenset(
+    {
+        Role.COPIL_MEMBER,
+        Role.COPIL_CHAIR,
+        Role.EMERGENCY_MEMBER,
+        Role.EMERGENCY_CHAIR,
+    }
+)

@@ -1,0 +1,109 @@
+"""The home page, "Ce qui m'attend": sections contributed by the apps.
+
+An app registers a provider once, usually in its AppConfig.ready():
+
+    from accounts.home import register_section
+
+    def ballots_waiting(request):
+        if not request.user.has_role(Role.COPIL_MEMBER):
+            return None
+        return [{
+            "title": _("Scrutins en attente de votre vote"),
+            "items": [{"label": b.question, "url": b.get_absolute_url(),
+                       "meta": _("avant le %(date)s") % {...}, "overdue": b.is_overdue}],
+            "empty_text": _("Aucun scrutin n'attend votre vote."),
+            "role": Role.COPIL_MEMBER,
+        }]
+
+    register_section(ballots_waiting)
+
+A provider takes the request and returns a list of sections or None. A section
+is a dict: "title" (str), "items" (list of dicts with "label", "url" and the
+optional "meta" (str) and "overdue" (bool)), "empty_text" (str) and the
+optional "role" (a Role code). Sections are rendered in registration order;
+then, for each of the person's roles that no section claimed with "role", a
+kind empty state written for that role.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+
+SectionProvider = Callable[[HttpRequest], list[dict] | None]
+
+_providers: list[SectionProvider] = []
+
+
+def register_section(provider: SectionProvider) -> SectionProvider:
+    """Add a provider of home sections (idempotent; usable as a decorator)."""
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+def unregister_section(provider: SectionProvider) -> None:
+    if provider in _providers:
+        _providers.remove(provider)
+
+
+ROLE_EMPTY_TEXT = {
+    Role.COPIL_MEMBER: _("Rien ne vous attend pour le moment : aucun scrutin du COPIL n'attend votre vote."),
+    Role.COPIL_CHAIR: _(
+        "Rien ne vous attend pour le moment : aucun scrutin à ouvrir ou à clore, aucune lettre à signer."
+    ),
+    Role.MEMBERSHIP_GROUP: _("Rien ne vous attend pour le moment : aucune demande d'adhésion à examiner."),
+    Role.FUNDRAISING_GROUP: _(
+        "Rien ne vous attend pour le moment : aucune opportunité de financement à évaluer, aucune échéance proche."
+    ),
+    Role.EMERGENCY_MEMBER: _("Rien ne vous attend pour le moment : aucun cas urgent n'attend votre décision."),
+    Role.EMERGENCY_CHAIR: _("Rien ne vous attend pour le moment : aucun cas urgent n'attend votre arbitrage."),
+    Role.CASE_OFFICER: _(
+        "Rien ne vous attend pour le moment : aucune demande d'aide à vérifier, aucun décaissement à enregistrer."
+    ),
+    Role.COUNTRY_FOCAL_POINT: _(
+        "Rien ne vous attend pour le moment : aucune demande ni aucun incident à vérifier dans votre pays."
+    ),
+    Role.MEMBER_FOCAL_POINT: _(
+        "Rien ne vous attend pour le moment : aucune demande d'information n'attend la réponse de votre organisation."
+    ),
+    Role.APPLICANT: _(
+        "Rien ne vous attend pour le moment : vos demandes suivent leur cours, "
+        "et vous recevrez un e-mail dès qu'il faudra agir."
+    ),
+    Role.AUDITOR: _("Rien ne vous attend pour le moment : aucune décision nouvelle à consulter."),
+    Role.ADMINISTRATOR: _("Rien ne vous attend pour le moment : aucun compte ni réglage à traiter."),
+}
+
+
+def _role_section(role: Role) -> dict:
+    return {"title": role.label, "items": [], "empty_text": ROLE_EMPTY_TEXT[role], "role": role.value}
+
+
+def _no_role_section() -> dict:
+    return {
+        "title": _("Votre compte"),
+        "items": [],
+        "empty_text": _(
+            "Rien ne vous attend pour le moment. Aucun rôle n'est encore attribué à votre compte : "
+            "si vous pensez qu'il vous manque un accès, écrivez au secrétariat (%(email)s)."
+        )
+        % {"email": settings.RELAIS_NETWORK["email"]},
+    }
+
+
+def home_sections(request: HttpRequest) -> list[dict]:
+    """What waits for the signed-in person, section by section."""
+    sections = []
+    for provider in _providers:
+        for section in provider(request) or []:
+            sections.append({"items": [], "empty_text": "", **section})
+    claimed = {section.get("role") for section in sections}
+    roles = request.user.roles
+    sections.extend(_role_section(role) for role in roles if role.value not in claimed)
+    if not sections:
+        sections.append(_no_role_section())
+    return sections
