@@ -30,6 +30,7 @@ def _refused(request, error, *, template="approvals/refused.html"):
 @login_required
 def dossier_detail(request, reference):
     dossier = _dossier_for(request.user, reference)
+    dossier.viewed(request, "timeline")
     internal = dossier.sees_internal(request.user)
     transitions = [
         (name, services.transition_label(type(dossier), name))

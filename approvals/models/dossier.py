@@ -189,6 +189,10 @@ class Dossier(FSMModelMixin, models.Model):
         """The user the letter is addressed to (its language is theirs)."""
         return self.owner
 
+    def viewed(self, request, part: str) -> None:
+        """Hook run by the engine's pages each time a person reads this
+        dossier (`part`: e.g. "timeline"); a sensitive kind logs the read."""
+
     def transitioned(self, entry) -> None:
         """Hook run by the engine inside the transition's transaction, after the
         timeline entry is written: the domain's consequences of a state change
