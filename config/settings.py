@@ -273,3 +273,36 @@ RELAIS_COUNTRIES = [
 ]
 # Demo passwords are refused in production (see accounts.checks).
 RELAIS_DEMO_PASSWORD_PREFIX = "demo-"
+
+# --- members (membership applications and the directory) ---------------------------
+# Largest document an applicant may upload (statutes, receipt, activity report).
+RELAIS_UPLOAD_MAX_BYTES = int(env("RELAIS_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+# Per-field visibility overrides of the directory, e.g. {"phone": "members"};
+# levels: public, members, committee (defaults in members/visibility.py). JSON.
+RELAIS_DIRECTORY_VISIBILITY = __import__("json").loads(env("RELAIS_DIRECTORY_VISIBILITY", "{}"))
+
+# --- grants: funding opportunities and joint proposals ------------------------------
+# Currencies the network works in (ISO codes); amounts are Decimal, never float.
+RELAIS_CURRENCIES = env_list("RELAIS_CURRENCIES", "XAF,CDF,EUR,USD")
+# The network's usual grant range, for the "amount" part of an opportunity's fit score.
+RELAIS_GRANT_RANGE = {
+    "currency": env("RELAIS_GRANT_RANGE_CURRENCY", "EUR"),
+    "min": env("RELAIS_GRANT_RANGE_MIN", "20000"),
+    "max": env("RELAIS_GRANT_RANGE_MAX", "500000"),
+}
+# Weekly digest of calls for proposals to the fundraising group, Monday 07:00 (TIME_ZONE).
+CELERY_BEAT_SCHEDULE["grants-weekly-digest"] = {
+    "task": "grants.tasks.send_weekly_digest",
+    "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=7, minute=0, day_of_week="mon"),
+}
+
+# --- Decision letters (read by approvals/letters) -------------------------------------
+# Optional PNG logo for the letterhead of every letter (a path on the server).
+RELAIS_NETWORK_LOGO = env("RELAIS_NETWORK_LOGO", "")
+# LibreOffice makes the PDF copies, in the worker; a conversion is killed past the timeout.
+RELAIS_SOFFICE = env("RELAIS_SOFFICE", "soffice")
+RELAIS_PDF_TIMEOUT_SECONDS = int(env("RELAIS_PDF_TIMEOUT_SECONDS", "60"))
+# Public /verify/ page: checks allowed per client address and window ("count/seconds").
+RELAIS_VERIFY_RATE = env("RELAIS_VERIFY_RATE", "20/600")
+# The letters' own catalog (approvals/letters/locale), after the project's.
+LOCALE_PATHS = [*LOCALE_PATHS, BASE_DIR / "approvals" / "letters" / "locale"]

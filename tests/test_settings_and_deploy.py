@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[1]
 REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL")
@@ -39,6 +40,8 @@ def production_env(tmp_path):
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "relais.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        # Required by the deploy check casework.E001 (emergency-case encryption).
+        "RELAIS_FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
     }
 
 
@@ -82,6 +85,15 @@ def test_configured_production_passes_check_deploy_without_warnings(production_e
     assert "WARNING" not in output
     assert "ERROR" not in output
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_fails_without_the_case_encryption_keys(production_env):
+    del production_env["RELAIS_FIELD_ENCRYPTION_KEYS"]
+
+    result = run_manage(["check", "--deploy"], production_env)
+
+    assert result.returncode != 0
+    assert "RELAIS_FIELD_ENCRYPTION_KEYS" in result.stderr
 
 
 PRINT_SETTINGS = """
