@@ -20,9 +20,9 @@ An app registers a provider once, usually in its AppConfig.ready():
 A provider takes the request and returns a list of sections or None. A section
 is a dict: "title" (str), "items" (list of dicts with "label", "url" and the
 optional "meta" (str) and "overdue" (bool)), "empty_text" (str) and the
-optional "role" (a Role code). Sections are rendered in registration order;
-then, for each of the person's roles that no section claimed with "role", a
-kind empty state written for that role.
+optional "role" (a Role code) or "roles" (several). Sections are rendered in
+registration order; then, for each of the person's roles that no section
+claimed with "role"/"roles", a kind empty state written for that role.
 """
 
 from collections.abc import Callable
@@ -101,7 +101,9 @@ def home_sections(request: HttpRequest) -> list[dict]:
     for provider in _providers:
         for section in provider(request) or []:
             sections.append({"items": [], "empty_text": "", **section})
-    claimed = {section.get("role") for section in sections}
+    claimed = set()
+    for section in sections:
+        claimed.update([section["role"]] if section.get("role") else section.get("roles", ()))
     roles = request.user.roles
     sections.extend(_role_section(role) for role in roles if role.value not in claimed)
     if not sections:

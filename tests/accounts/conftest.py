@@ -33,3 +33,12 @@ def compiled_messages():
     from tests.accounts.translations import ensure_compiled_messages
 
     ensure_compiled_messages()
+
+
+@pytest.fixture
+def accounts_home_only(monkeypatch):
+    """The home page with accounts' own sections only (the role empty states),
+    whatever sections other apps have registered."""
+    from accounts import home
+
+    monkeypatch.setattr(home, "_providers", [])

@@ -5,8 +5,8 @@ from accounts.roles import Role
 
 
 @pytest.fixture
-def section_provider():
-    """register a provider for one test only."""
+def section_provider(accounts_home_only):
+    """Register a provider for one test only (other apps' providers set aside)."""
     registered = []
 
     def register(provider):
@@ -72,3 +72,16 @@ def test_registering_twice_is_harmless(section_provider):
     register_section(provider)
 
     assert home._providers.count(provider) == 1
+
+
+def test_a_section_may_claim_several_roles(make_user, client_for, section_provider):
+    section_provider(
+        lambda request: [
+            {"title": "Scrutins", "items": [], "empty_text": "Aucun scrutin.", "roles": [Role.COPIL_MEMBER, Role.COPIL_CHAIR]}
+        ]
+    )
+
+    content = client_for(make_user(Role.COPIL_MEMBER, Role.COPIL_CHAIR)).get("/").content.decode()
+
+    assert content.count('<section class="card"') == 1
+    assert "Aucun scrutin." in content

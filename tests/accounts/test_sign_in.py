@@ -26,7 +26,9 @@ def test_sign_in_page_is_in_french_by_default(client):
 
 
 @pytest.mark.parametrize("role", ROLES_WITHOUT_SECOND_FACTOR)
-def test_person_signs_in_with_email_and_password_and_sees_their_home(make_user, password, sign_in, client, role):
+def test_person_signs_in_with_email_and_password_and_sees_their_home(
+    make_user, password, sign_in, client, accounts_home_only, role
+):
     # given a person whose role needs no second factor
     user = make_user(role, email=f"{role}@example.org")
     # when they sign in through the form
@@ -88,7 +90,7 @@ def test_sign_out_is_a_post(make_user, client_for):
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_home_per_role_in_french_then_english(make_user, client_for, role):
+def test_home_per_role_in_french_then_english(make_user, client_for, accounts_home_only, role):
     # given a signed-in person with one role
     client = client_for(make_user(role))
     # when they open their home
@@ -107,7 +109,7 @@ def test_home_per_role_in_french_then_english(make_user, client_for, role):
     assert "Ce qui m'attend" not in english
 
 
-def test_copil_member_home_in_both_languages_shows_their_own_words(make_user, client_for):
+def test_copil_member_home_in_both_languages_shows_their_own_words(make_user, client_for, accounts_home_only):
     client = client_for(make_user(Role.COPIL_MEMBER))
 
     assert "aucun scrutin du COPIL n&#x27;attend votre vote" in client.get("/").content.decode()
@@ -115,6 +117,14 @@ def test_copil_member_home_in_both_languages_shows_their_own_words(make_user, cl
     english = client.get("/").content.decode()
     assert "COPIL member" in english
     assert "no COPIL ballot is waiting for your vote" in english
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_home_renders_for_every_role_with_every_app_s_sections(make_user, client_for, role):
+    response = client_for(make_user(role)).get("/")
+
+    assert response.status_code == 200
+    assert "Ce qui m'attend" in response.content.decode()
 
 
 def test_navigation_follows_the_role(make_user, client_for):
@@ -131,7 +141,7 @@ def test_navigation_follows_the_role(make_user, client_for):
     assert "Se déconnecter" in applicant
 
 
-def test_person_without_role_is_told_whom_to_ask(make_user, client_for):
+def test_person_without_role_is_told_whom_to_ask(make_user, client_for, accounts_home_only):
     content = client_for(make_user()).get("/").content.decode()
 
     assert "Aucun rôle n&#x27;est encore attribué à votre compte" in content
