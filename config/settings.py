@@ -274,6 +274,31 @@ RELAIS_COUNTRIES = [
 # Demo passwords are refused in production (see accounts.checks).
 RELAIS_DEMO_PASSWORD_PREFIX = "demo-"
 
+# --- Emergency fund (read by casework/) ------------------------------------------------
+# Fernet keys for the encrypted fields of emergency cases, comma-separated. The
+# first encrypts, every one decrypts: to rotate, put a new key first, run
+# `manage.py rotate_encryption_keys`, then remove the old one. Required in
+# production (deploy check casework.E001); elsewhere a key derived from
+# SECRET_KEY is used when none is set.
+RELAIS_FIELD_ENCRYPTION_KEYS = env_list("RELAIS_FIELD_ENCRYPTION_KEYS")
+# From this amount on, per currency, a second person confirms each disbursement
+# (a currency not listed always needs one). JSON in the environment.
+RELAIS_DISBURSEMENT_CONFIRMATION_THRESHOLD = __import__("json").loads(
+    env("RELAIS_DISBURSEMENT_CONFIRMATION_THRESHOLD", '{"XAF": "500000", "EUR": "750", "USD": "850"}')
+)
+# Identities of cases ended more than this many months ago are erased
+# (`manage.py erase_closed_case_identities`); anonymous figures are kept.
+RELAIS_CASE_RETENTION_MONTHS = int(env("RELAIS_CASE_RETENTION_MONTHS", "24"))
+RELAIS_CASE_DOCUMENT_MAX_BYTES = int(env("RELAIS_CASE_DOCUMENT_MAX_BYTES", str(5 * 1024 * 1024)))
+# Wrong guesses of a status link allowed per address in 15 minutes.
+RELAIS_STATUS_LINK_MAX_FAILURES = int(env("RELAIS_STATUS_LINK_MAX_FAILURES", "10"))
+# Direct applications accepted per address and hour (spam guard).
+RELAIS_INTAKE_MAX_PER_HOUR = int(env("RELAIS_INTAKE_MAX_PER_HOUR", "5"))
+CELERY_BEAT_SCHEDULE["casework-wellbeing-reminders"] = {
+    "task": "casework.tasks.send_wellbeing_reminders",
+    "schedule": float(env("RELAIS_WELLBEING_REMINDER_SECONDS", "21600")),
+}
+
 # --- members (membership applications and the directory) ---------------------------
 # Largest document an applicant may upload (statutes, receipt, activity report).
 RELAIS_UPLOAD_MAX_BYTES = int(env("RELAIS_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))

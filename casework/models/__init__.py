@@ -1,0 +1,28 @@
+from .cases import Case, CaseGroupObjectPermission, CaseSupport, CaseUserObjectPermission, StatusToken, WellbeingCheck
+from .choices import AgeBand, Channel, Gender, Profile, RiskLevel, SupportType, Urgency
+from .incidents import Incident
+from .money import Commitment, Contribution, Disbursement, Fund
+from .records import CaseAccessLog, CaseDocument
+
+__all__ = [
+    "AgeBand",
+    "Case",
+    "CaseAccessLog",
+    "CaseDocument",
+    "CaseGroupObjectPermission",
+    "CaseSupport",
+    "CaseUserObjectPermission",
+    "Channel",
+    "Commitment",
+    "Contribution",
+    "Disbursement",
+    "Fund",
+    "Gender",
+    "Incident",
+    "Profile",
+    "RiskLevel",
+    "StatusToken",
+    "SupportType",
+    "Urgency",
+    "WellbeingCheck",
+]

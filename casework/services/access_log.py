@@ -1,0 +1,19 @@
+from ..crypto import keyed_hash
+from ..models import CaseAccessLog
+
+
+def client_ip(request) -> str:
+    # REMOTE_ADDR only: a forwarded header is whatever the client says.
+    return (request.META.get("REMOTE_ADDR") or "") if request is not None else ""
+
+
+def access_log_record(*, user, case, part: str, request=None, detail: str = "") -> CaseAccessLog:
+    """Write who read which part of which case (case=None for exports)."""
+    ip = client_ip(request)
+    return CaseAccessLog.objects.create(
+        user=user,
+        case=case,
+        part=part,
+        detail=detail[:100],
+        ip_hash=keyed_hash(ip, purpose="access-log-ip") if ip else "",
+    )

@@ -1,0 +1,296 @@
+"""The committee's and the case officer's pages about cases."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from approvals.access import can
+from approvals.services import available_transitions, transition_label
+from approvals.selectors import open_ballots_for_dossier
+
+from .. import selectors, services
+from ..forms import (
+    AssessmentForm,
+    AssignForm,
+    CaseFilterForm,
+    DisbursementForm,
+    DocumentForm,
+    IntakeForm,
+    ProposalForm,
+    RefuseForm,
+    ReferElsewhereForm,
+    RequestAssessmentForm,
+    WellbeingForm,
+)
+from ..models import Case, CaseAccessLog, CaseDocument
+from .common import access_log_record, no_store, refused
+
+# Transitions fired by a plain button (the others need a form).
+BUTTON_TRANSITIONS = ("start_verification", "start_follow_up", "close", "hold", "resume", "withdraw")
+Part = CaseAccessLog.Part
+
+
+@never_cache
+@login_required
+def case_list(request):
+    form = CaseFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    queryset = selectors.case_list(
+        request.user,
+        state=filters.get("state", ""),
+        country=filters.get("country", ""),
+        urgency=filters.get("urgency", ""),
+        search=filters.get("q", ""),
+        overdue=filters.get("overdue", False),
+    )
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    return no_store(render(request, "casework/case_list.html", {"page": page, "form": form}))
+
+
+def _case_context(request, case) -> dict:
+    user = request.user
+    may_change = can(user, "change", case)
+    may_decide = user.has_perm("casework.decide_case")
+    buttons = [
+        (name, transition_label(Case, name)) for name in available_transitions(case, user) if name in BUTTON_TRANSITIONS
+    ]
+    return {
+        "case": case,
+        "may_change": may_change,
+        "may_decide": may_decide,
+        "may_assess": services.may_assess(user, case),
+        "may_confirm": user.has_perm("casework.confirm_disbursement"),
+        "buttons": buttons,
+        "supports": case.support_types.order_by("kind"),
+        "disbursements": selectors.case_disbursements(case),
+        "documents": case.documents.select_related("uploaded_by"),
+        "wellbeing_checks": case.wellbeing_checks.all(),
+        "ballots": open_ballots_for_dossier(case),
+        "incidents": case.incidents.defer("place", "summary").order_by("-occurred_on"),
+        "letters": _letters(case),
+    }
+
+
+@never_cache
+@login_required
+def case_detail(request, reference):
+    case = selectors.case_for(request.user, reference)
+    access_log_record(user=request.user, case=case, part=Part.SUMMARY, request=request)
+    context = _case_context(request, case)
+    if context["may_change"] or context["may_decide"]:
+        context.update(
+            proposal_form=ProposalForm(case=case),
+            disbursement_form=DisbursementForm(),
+            document_form=DocumentForm(),
+            refuse_form=RefuseForm(),
+            wellbeing_form=WellbeingForm(),
+            refer_form=ReferElsewhereForm(),
+            request_assessment_form=RequestAssessmentForm(case=case),
+        )
+    if context["may_decide"]:
+        context["assign_form"] = AssignForm(initial={"officer": case.officer_id})
+    return no_store(render(request, "casework/case_detail.html", context))
+
+
+@never_cache
+@login_required
+def case_identity(request, reference):
+    """Who, how to reach them, where, and what threatens them: one click
+    away from the summary, and logged on its own."""
+    case = selectors.case_for(request.user, reference)
+    access_log_record(user=request.user, case=case, part=Part.IDENTITY, request=request)
+    return no_store(render(request, "casework/case_identity.html", {"case": case}))
+
+
+@never_cache
+@login_required
+def case_assessment(request, reference):
+    """The risk assessment, by the officer or an asked country focal point."""
+    case = Case.objects.filter(reference=reference).first()
+    if case is None or not services.may_assess(request.user, case):
+        selectors.case_for(request.user, reference)  # 404, or 403 for the referrer
+        raise Http404
+    initial = {"risk_level": case.risk_level, "urgency": case.urgency, "requested_amount": case.requested_amount}
+    form = AssessmentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_assess(case_id=case.pk, by=request.user, **form.cleaned_data)
+        except services.CaseworkRefused as error:
+            return refused(request, error)
+        messages.success(request, _("L'évaluation du risque est enregistrée."))
+        if can(request.user, "view", case):
+            return redirect(case.get_absolute_url())
+        return redirect("home")
+    access_log_record(user=request.user, case=case, part=Part.ASSESSMENT, request=request)
+    return no_store(render(request, "casework/case_assessment.html", {"case": case, "form": form}))
+
+
+def _post_action(request, reference, *, action="view"):
+    return selectors.case_for(request.user, reference, action=action)
+
+
+@login_required
+@require_POST
+def case_assign(request, reference):
+    case = _post_action(request, reference)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        return refused(request, services.CaseworkRefused(_("Choisissez un·e chargé·e de dossier."), status=400))
+    try:
+        services.case_assign(case_id=case.pk, officer=form.cleaned_data["officer"], by=request.user)
+    except services.CaseworkRefused as error:
+        return refused(request, error)
+    messages.success(request, _("Le cas est confié à %(person)s.") % {"person": form.cleaned_data["officer"]})
+    return redirect(case.get_absolute_url())
+
+
+@login_required
+@require_POST
+def case_request_assessment(request, reference):
+    case = _post_action(request, reference, action="change")
+    form = RequestAssessmentForm(request.POST, case=case)
+    if not form.is_valid():
+        return refused(request, services.CaseworkRefused(_("Choisissez un point focal du pays du cas."), status=400))
+    try:
+        services.case_request_assessment(case_id=case.pk, focal_point=form.cleaned_data["focal_point"], by=request.user)
+    except services.CaseworkRefused as error:
+        return refused(request, error)
+    messages.success(request, _("L'évaluation est demandée."))
+    return redirect(case.get_absolute_url())
+
+
+@login_required
+@require_POST
+def case_propose(request, reference, route):
+    """Send to the committee, or (the chair, critical cases) decide alone."""
+    case = _post_action(request, reference)
+    form = ProposalForm(request.POST, case=case)
+    if not form.is_valid():
+        return refused(request, services.CaseworkRefused(_("Indiquez un montant et un fonds valides."), status=400))
+    service = services.case_fast_track if route == "accelere" else services.case_send_to_committee
+    try:
+        service(case_id=case.pk, by=request.user, proposed_amount=form.cleaned_data["proposed_amount"], fund_id=form.cleaned_data["fund"].pk)
+    except services.CaseworkRefused as error:
+        return refused(request, error)
+    messages.success(request, _("Le scrutin est ouvert."))
+    return redirect(case.get_absolute_url())
+
+
+@login_required
+@require_POST
+def case_refer_elsewhere(request, reference):
+    case = _post_action(request, reference)
+    form = ReferElsewhereForm(request.POST)
+    if not form.is_valid():
+        return refused(request, services.CaseworkRefused(_("Indiquez vers quel fonds ou quel partenaire le cas est orienté."), status=400))
+    try:
+        services.case_refer_elsewhere(case_id=case.pk, by=request.user, referred_to=form.cleaned_data["referred_to"])
+    except services.CaseworkRefused as error:
+        return refused(request, error)
+    return redirect(case.get_absolute_url())
+
+
+@login_required
+@require_POST
+def document_upload(request, reference):
+    case = _post_action(request, reference, action="change")
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return refused(request, services.CaseworkRefused(_("Choisissez un type et un fichier."), status=400))
+    try:
+        services.document_add(case_id=case.pk, by=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])
+    except services.CaseworkRefused as error:
+        return refused(request, error)
+    messages.success(request, _("Le document est enregistré."))
+    return redirect(case.get_absolute_url() + "#documents")
+
+
+@never_cache
+@login_required
+def document_download(request, reference, pk):
+    case = selectors.case_for(request.user, reference)
+    document = get_object_or_404(CaseDocument, pk=pk, case=case)
+    access_log_record(user=request.user, case=case, part=Part.DOCUMENT, request=request, detail=f"document {document.pk}")
+    response = HttpResponse(services.document_bytes(document), content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{case.reference}-{document.kind}-{document.pk}.{document.extension}"'
+    return no_store(response)
+
+
+def _letters(case):
+    """The case's letters, once approvals.letters is installed."""
+    from django.apps import apps
+
+    try:
+        letter_model = apps.get_model("approvals", "Letter")
+    except LookupError:
+        return []
+    return list(letter_model.objects.filter(dossier_reference=case.reference).order_by("-id"))
+
+
+@never_cache
+@login_required
+def letter_download(request, reference, pk):
+    case = selectors.case_for(request.user, reference)
+    letter = next((letter for letter in _letters(case) if letter.pk == pk), None)
+    if letter is None or not letter.file:
+        raise Http404
+    access_log_record(user=request.user, case=case, part=Part.LETTER, request=request, detail=f"letter {letter.pk}")
+    with letter.file.open("rb") as handle:
+        content = handle.read()
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = f'attachment; filename="{letter.reference}.docx"'
+    return no_store(response)
+
+
+@login_required
+@require_POST
+def wellbeing_record(request, reference, pk):
+    case = _post_action(request, reference, action="change")
+    check = get_object_or_404(case.wellbeing_checks, pk=pk)
+    form = WellbeingForm(request.POST)
+    if not form.is_valid():
+        return refused(request, services.CaseworkRefused(_("Écrivez une note de suivi."), status=400))
+    try:
+        services.wellbeing_check_record(check_id=check.pk, by=request.user, note=form.cleaned_data["note"])
+    except services.CaseworkRefused as error:
+        return refused(request, error)
+    return redirect(case.get_absolute_url() + "#suivi")
+
+
+@never_cache
+@login_required
+def refer(request):
+    """A member organisation's focal point refers a defender."""
+    if not request.user.has_perm("casework.add_case"):
+        raise PermissionDenied(_("Seuls les points focaux des organisations membres peuvent orienter un cas."))
+    form = IntakeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_refer(by=request.user, data=form.data_for_service(), intake_key=form.cleaned_data["idempotency_key"])
+        except services.CaseworkRefused as error:
+            return refused(request, error)
+        messages.success(request, _("Le cas %(reference)s est transmis au comité d'urgence.") % {"reference": case.reference})
+        return redirect("casework:referral", reference=case.reference)
+    return no_store(render(request, "casework/refer.html", {"form": form}, status=400 if form.errors else 200))
+
+
+@never_cache
+@login_required
+def referrals(request):
+    return no_store(render(request, "casework/referrals.html", {"cases": selectors.my_referrals(request.user)[:200]}))
+
+
+@never_cache
+@login_required
+def referral(request, reference):
+    """The referrer sees the public state of the case, nothing more."""
+    case = selectors.referred_case_for(request.user, reference)
+    return no_store(render(request, "casework/referral.html", {"case": case}))
+
+

@@ -1,0 +1,44 @@
+"""Aggregated figures, the anonymised export and the access log."""
+
+import csv
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from .. import selectors, statistics
+from ..models import CaseAccessLog
+from .common import access_log_record, no_store
+
+
+@never_cache
+@login_required
+@permission_required("casework.view_case_statistics", raise_exception=True)
+def figures(request):
+    return no_store(render(request, "casework/figures.html", {"figures": statistics.case_figures(), "small_cell": statistics.SMALL_CELL}))
+
+
+@never_cache
+@login_required
+@permission_required("casework.view_case_statistics", raise_exception=True)
+def export_csv(request):
+    rows = statistics.export_rows()
+    access_log_record(user=request.user, case=None, part=CaseAccessLog.Part.EXPORT, request=request, detail=f"{len(rows)} rows")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="urgence-anonymise-{timezone.localdate():%Y%m%d}.csv"'
+    writer = csv.DictWriter(response, fieldnames=statistics.EXPORT_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    return no_store(response)
+
+
+@never_cache
+@login_required
+@permission_required("casework.read_access_log", raise_exception=True)
+def access_log(request):
+    reference = (request.GET.get("cas") or "").strip().upper()[:32]
+    page = Paginator(selectors.access_log(reference=reference), 100).get_page(request.GET.get("page"))
+    return no_store(render(request, "casework/access_log.html", {"page": page, "reference": reference}))
