@@ -40,10 +40,16 @@ def normalise_code(value: str) -> str:
     return re.sub(r"[^A-Z0-9]", "", _plain(value).upper())
 
 
-def normalise_phone(phone: str) -> str:
-    """Digits only, without the international prefix: the last nine digits."""
-    digits = re.sub(r"\D", "", phone or "")
-    return digits[-9:] if len(digits) >= 8 else ""
+def phone_digits(phone: str) -> str:
+    return re.sub(r"\D", "", phone or "")
+
+
+def same_phone(a: str, b: str) -> bool:
+    """Equal once the international prefix is set aside: the national numbers
+    of the region have 7 to 9 digits, so compare the shorter one's last digits."""
+    a, b = phone_digits(a), phone_digits(b)
+    length = min(len(a), len(b), 9)
+    return length >= 7 and a[-length:] == b[-length:]
 
 
 def name_similarity(a: str, b: str) -> float:
@@ -80,8 +86,7 @@ def reasons_between(subject, other) -> list[str]:
         reasons.append(_("Même numéro de récépissé (%(number)s)") % {"number": other.registration_number})
     if subject.email and other.email and subject.email.strip().lower() == other.email.strip().lower():
         reasons.append(_("Même adresse e-mail (%(email)s)") % {"email": other.email})
-    phone = normalise_phone(subject.phone)
-    if phone and phone == normalise_phone(other.phone):
+    if same_phone(subject.phone, other.phone):
         reasons.append(_("Même numéro de téléphone (%(phone)s)") % {"phone": other.phone})
     return reasons
 

@@ -99,3 +99,19 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
             application_document_add(
                 application_id=self.pk, by=self.owner, kind=ApplicationDocument.Kind.STATUTES, uploaded=pdf_upload()
             )
+
+
+def application_post_data(application, **overrides) -> dict:
+    """What the application form posts for this application as it stands."""
+    from members.services import ORGANISATION_FIELDS
+
+    data = {name: getattr(application, name) or "" for name in ORGANISATION_FIELDS}
+    data["registration_date"] = application.registration_date.isoformat() if application.registration_date else ""
+    data["domains"] = [str(pk) for pk in application.domains.values_list("pk", flat=True)]
+    data["target_groups"] = [str(pk) for pk in application.target_groups.values_list("pk", flat=True)]
+    data["referees"] = [str(pk) for pk in application.references.values_list("organisation_id", flat=True)]
+    if application.charter_accepted_at:
+        data["charter_accepted"] = "on"
+    data["action"] = "save"
+    data.update(overrides)
+    return data
