@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.roles import BALLOT_ROLES
+
 from .selectors import ballots_for_member, unread_count
 
 
@@ -26,6 +28,8 @@ def ballots_waiting(request):
                 for b in ballots
             ],
             "empty_text": _("Aucun scrutin n'attend votre vote."),
+            # stands for the committee roles' empty state on the home page
+            "roles": sorted(code for code in user.role_codes if code in BALLOT_ROLES),
         }
     ]
 
