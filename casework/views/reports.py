@@ -9,7 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from .. import selectors, statistics
+from .. import selectors
+from ..figures import EXPORT_COLUMNS, SMALL_CELL, case_figures, export_rows
 from ..models import CaseAccessLog
 from .common import access_log_record, no_store
 
@@ -18,18 +19,18 @@ from .common import access_log_record, no_store
 @login_required
 @permission_required("casework.view_case_statistics", raise_exception=True)
 def figures(request):
-    return no_store(render(request, "casework/figures.html", {"figures": statistics.case_figures(), "small_cell": statistics.SMALL_CELL}))
+    return no_store(render(request, "casework/figures.html", {"figures": case_figures(), "small_cell": SMALL_CELL}))
 
 
 @never_cache
 @login_required
 @permission_required("casework.view_case_statistics", raise_exception=True)
 def export_csv(request):
-    rows = statistics.export_rows()
+    rows = export_rows()
     access_log_record(user=request.user, case=None, part=CaseAccessLog.Part.EXPORT, request=request, detail=f"{len(rows)} rows")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="urgence-anonymise-{timezone.localdate():%Y%m%d}.csv"'
-    writer = csv.DictWriter(response, fieldnames=statistics.EXPORT_COLUMNS)
+    writer = csv.DictWriter(response, fieldnames=EXPORT_COLUMNS)
     writer.writeheader()
     writer.writerows(rows)
     return no_store(response)
