@@ -9,8 +9,9 @@ def refused(request, error):
 
 
 def no_store(response):
-    """Pages about people at risk are never kept by a browser or a proxy."""
+    """Pages about people at risk are never kept by a browser or a proxy.
+    (The referrer policy stays the site's "same-origin": "no-referrer" would
+    make browsers send "Origin: null" and fail every form's CSRF check.)"""
     response["Cache-Control"] = "no-store, private, max-age=0"
-    response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -27,7 +27,7 @@ def test_a_direct_application_gives_a_reference_and_a_secret_link(emergency, cli
     assert case.deadline_at == case.received_at + timedelta(hours=72)
     status = client.get(f"/urgence/suivi/{case.reference}/{token}/")
     assert status.status_code == 200 and "Demande reçue" in status.content.decode()
-    assert status["Referrer-Policy"] == "no-referrer"
+    assert status["Referrer-Policy"] == "same-origin" and status["X-Robots-Tag"].startswith("noindex")
 
 
 def test_the_same_form_sent_twice_makes_one_case(emergency, client):
