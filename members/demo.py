@@ -7,9 +7,10 @@ again (what exists is left as it is). Every organisation, person and number
 here is invented.
 """
 
+from datetime import date
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
 from accounts.demo import DEMO_DOMAIN, demo_user
 from accounts.roles import Role
@@ -139,7 +140,7 @@ def _load_directory(stdout) -> dict[str, Organisation]:
                 contact_person=f"Point focal {acronym}",
                 email=f"contact@{_slug(acronym)}.demo.relais.example",
                 phone=f"{PHONE_PREFIX[country]} {number:02d} {number + 10:02d} {number + 20:02d}",
-                joined_on=timezone.localdate().replace(year=max(year, 2024)),
+                joined_on=date(max(year, 2024), 1, 15),
             )
             organisation.domains.set([themes[code] for code in domains])
             organisation.target_groups.set([groups[code] for code in targets])

@@ -85,7 +85,7 @@ class ApplicationForm(forms.ModelForm):
         help_text=_("Facultatif. Leurs points focaux confirmeront depuis leur compte. "
                     "Sur ordinateur, maintenez Ctrl (ou Cmd) pour en choisir plusieurs."),
     )
-    website = forms.URLField(label=_("site web"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Site web"), required=False, assume_scheme="https")
     charter_accepted = forms.BooleanField(
         label=_("J'ai lu la charte du réseau et mon organisation s'engage à la respecter."),
         required=False,

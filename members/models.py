@@ -193,6 +193,9 @@ class Organisation(Dossier):
     def transitioned(self, entry) -> None:
         # The database computed `status`; keep the in-memory copy in step.
         self.__dict__["status"] = self.state
+        from . import services
+
+        services.organisation_transitioned(organisation=self, entry=entry)
 
     # --- lifecycle: each fired by a COPIL decision (or an approved application) ---
 

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -282,7 +283,7 @@ def _request_references(application):
         focal_points,
         "members.reference_requested",
         {"reference": application.reference, "organisation": application.name},
-        url="/membres/references/",
+        url=reverse("members:references"),
     )
 
 
@@ -401,6 +402,18 @@ def organisation_from_application(*, application: MembershipApplication, decisio
 
 
 # --- Member lifecycle (each step by a COPIL ballot) ----------------------------------------
+
+
+def organisation_transitioned(*, organisation: Organisation, entry) -> None:
+    """A member that leaves the network (withdrawn, excluded) no longer makes
+    its focal points members: they keep the role only through another member."""
+    if entry.to_state not in (Organisation.State.WITHDRAWN, Organisation.State.EXCLUDED):
+        return
+    group = Group.objects.get(name=Role.MEMBER_FOCAL_POINT)
+    for user in organisation.focal_points.all():
+        still_member = Organisation.objects.in_network().filter(focal_points=user).exclude(pk=organisation.pk).exists()
+        if not still_member:
+            user.groups.remove(group)
 
 
 LIFECYCLE_ACTIONS = ("suspend", "reinstate", "withdraw", "exclude")

@@ -173,6 +173,12 @@ def test_member_lifecycle_runs_through_copil_ballots(copil, reviewer, make_organ
     # a focal point may only propose their own organisation's withdrawal
     with pytest.raises(TransitionRefused):
         services.organisation_lifecycle_propose(organisation_id=organisation.pk, by=focal_point, action="exclude", reason="x")
-    services.organisation_lifecycle_propose(
+    ballot = services.organisation_lifecycle_propose(
         organisation_id=organisation.pk, by=focal_point, action="withdraw", reason="Dissolution votée par notre AG"
     )
+    vote_all(ballot, "approve")
+    organisation.refresh_from_db()
+    focal_point = type(focal_point).objects.get(pk=focal_point.pk)
+    assert organisation.state == Organisation.State.WITHDRAWN
+    # its focal point is no longer a member reader
+    assert not focal_point.has_role("member_focal_point")
