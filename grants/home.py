@@ -1,0 +1,59 @@
+"""grants' sections of "Ce qui m'attend"."""
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts.roles import Role
+
+from . import selectors
+from .timezones import reader_time_zone
+
+
+def calls_to_watch(request):
+    """Fundraising group: open calls whose next deadline falls within 30 days."""
+    user = request.user
+    if not user.is_authenticated or not user.has_role(Role.FUNDRAISING_GROUP):
+        return None
+    zone = reader_time_zone(user)
+    items = [
+        {
+            "label": f"{o.reference} — {o.title} ({o.funder.name})",
+            "url": o.get_absolute_url(),
+            "meta": _("date limite : %(date)s") % {"date": date_format(timezone.localtime(o.deadline_at, zone), "SHORT_DATETIME_FORMAT")},
+            "overdue": o.is_overdue,
+        }
+        for o in selectors.deadlines_soon(user)
+    ]
+    return [
+        {
+            "title": _("Appels à suivre"),
+            "items": items,
+            "empty_text": _("Aucune date limite dans les 30 prochains jours."),
+            "role": Role.FUNDRAISING_GROUP.value,
+        }
+    ]
+
+
+def proposals_to_confirm(request):
+    """Partners' focal points: participations waiting for their confirmation."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    rows = list(selectors.partners_awaiting_confirmation(user)[:20])
+    if not rows:
+        return None
+    return [
+        {
+            "title": _("Propositions à confirmer"),
+            "items": [
+                {
+                    "label": f"{row.proposal.reference} — {row.proposal.title}",
+                    "url": row.proposal.get_absolute_url(),
+                    "meta": _("pour %(organisation)s : %(role)s") % {"organisation": row.organisation, "role": row.role},
+                }
+                for row in rows
+            ],
+            "empty_text": "",
+        }
+    ]
