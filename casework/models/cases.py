@@ -339,6 +339,12 @@ class Case(Dossier):
         self._propose(proposed_amount, fund)
         self.fast_tracked = True
 
+    @transition(field=state, source=State.COMMITTEE_REVIEW, target=State.COMMITTEE_REVIEW, permission="casework.decide_case")
+    def revise_proposal(self, *, by=None, proposed_amount=None, fund=None, **data):
+        """A new amount or fund (e.g. the first fund could not cover it): a new
+        ballot replaces the open one."""
+        self._propose(proposed_amount, fund)
+
     def _propose(self, amount, fund):
         from approvals.services import TransitionRefused
 
@@ -432,6 +438,7 @@ class Case(Dossier):
     start_verification.label = _("commencer la vérification")
     send_to_committee.label = _("soumettre au comité d'urgence")
     fast_track.label = _("décider seul·e (procédure accélérée)")
+    revise_proposal.label = _("réviser la proposition")
     refer_elsewhere.label = _("orienter vers un autre fonds")
     start_follow_up.label = _("terminer les décaissements et passer au suivi")
     close.label = _("clore le cas")

@@ -110,6 +110,14 @@ def case_fast_track(*, case_id: int, by, proposed_amount, fund_id) -> Case:
     return case
 
 
+def case_revise_proposal(*, case_id: int, by, proposed_amount, fund_id) -> Case:
+    """The chair changes the amount or the fund under review; the open ballot
+    is replaced by a new one (same route: committee or fast track)."""
+    case = Case.objects.get(pk=case_id)
+    perform(case, "revise_proposal", by=by, proposed_amount=proposed_amount, fund=_fund(fund_id))
+    return case
+
+
 def case_refer_elsewhere(*, case_id: int, by, referred_to: str) -> Case:
     case = Case.objects.get(pk=case_id)
     perform(case, "refer_elsewhere", by=by, referred_to=referred_to, comment=referred_to)

@@ -69,7 +69,7 @@ def commitment_create(*, case: Case) -> Commitment:
         raise MoneyRefused(
             _(
                 "Le fonds « %(fund)s » ne peut pas engager %(amount)s : il ne reste que %(balance)s disponibles. "
-                "Annulez ce scrutin et proposez un autre fonds ou un montant plus faible."
+                "La présidence peut réviser la proposition (autre fonds ou montant plus faible) sur la fiche du cas."
             )
             % {"fund": fund.name, "amount": _amount(amount, fund.currency), "balance": _amount(fund.balance, fund.currency)}
         )
@@ -117,7 +117,7 @@ def disbursement_request(
     idempotency_key,
     reference: str = "",
     beneficiary_account: str = "",
-    proof=None,
+    proof_upload=None,
 ) -> tuple[Disbursement, bool]:
     """Record one tranche for an approved case. Returns (disbursement, created).
 
@@ -128,12 +128,12 @@ def disbursement_request(
     """
     existing = Disbursement.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
-        return _same_form(existing, case_id)
+        return _same_form(existing, case_id, by)
     case = _lock_case(case_id)
     # A twin submission may have committed while we waited for the lock.
     existing = Disbursement.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
-        return _same_form(existing, case_id)
+        return _same_form(existing, case_id, by)
     if not can(by, "change", case):
         raise MoneyRefused(_("Vous n'avez pas le droit d'enregistrer un décaissement pour ce cas."), status=403)
     if case.state not in (Case.State.APPROVED, Case.State.DISBURSING) or case.approved_amount is None:
@@ -150,6 +150,11 @@ def disbursement_request(
                 "approved": _amount(case.approved_amount, case.currency),
             }
         )
+    proof = None
+    if proof_upload is not None:
+        from .documents import document_add
+
+        proof = document_add(case_id=case.pk, by=by, kind="proof", upload=proof_upload)
     fund = Fund.objects.select_for_update().get(pk=case.fund_id)
     needs_second_person = amount >= confirmation_threshold(case.currency)
     try:
@@ -171,7 +176,7 @@ def disbursement_request(
     except IntegrityError:
         existing = Disbursement.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
-            return _same_form(existing, case_id)
+            return _same_form(existing, case_id, by)
         raise
     if needs_second_person:
         case.pending_total += amount
@@ -195,8 +200,8 @@ def disbursement_request(
     return disbursement, True
 
 
-def _same_form(existing: Disbursement, case_id: int) -> tuple[Disbursement, bool]:
-    if existing.case_id != case_id:
+def _same_form(existing: Disbursement, case_id: int, by) -> tuple[Disbursement, bool]:
+    if existing.case_id != case_id or not can(by, "change", existing.case):
         raise MoneyRefused(_("Ce formulaire a déjà servi pour un autre cas : rechargez la page."), status=400)
     return existing, False
 

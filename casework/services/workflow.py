@@ -83,7 +83,7 @@ def _open_ratification_ballot(case):
 
 def case_transitioned(case: Case, entry) -> None:
     name, source, target = entry.transition, entry.from_state, entry.to_state
-    if name in ("send_to_committee", "fast_track"):
+    if name in ("send_to_committee", "fast_track", "revise_proposal"):
         open_decision_ballot(case, by=entry.actor)
     elif name == "approve":
         money.commitment_create(case=case)

@@ -173,7 +173,10 @@ def case_propose(request, reference, route):
     form = ProposalForm(request.POST, case=case)
     if not form.is_valid():
         return refused(request, services.CaseworkRefused(_("Indiquez un montant et un fonds valides."), status=400))
-    service = services.case_fast_track if route == "accelere" else services.case_send_to_committee
+    service = {
+        "accelere": services.case_fast_track,
+        "revision": services.case_revise_proposal,
+    }.get(route, services.case_send_to_committee)
     try:
         service(case_id=case.pk, by=request.user, proposed_amount=form.cleaned_data["proposed_amount"], fund_id=form.cleaned_data["fund"].pk)
     except services.CaseworkRefused as error:

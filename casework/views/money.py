@@ -25,9 +25,6 @@ def disbursement_new(request, reference):
             return no_store(render(request, "casework/disbursement_new.html", {"case": case, "form": form}, status=400))
         data = form.cleaned_data
         try:
-            proof = None
-            if data.get("proof"):
-                proof = services.document_add(case_id=case.pk, by=request.user, kind="proof", upload=data["proof"])
             disbursement, created = services.disbursement_request(
                 case_id=case.pk,
                 by=request.user,
@@ -36,7 +33,7 @@ def disbursement_new(request, reference):
                 reference=data["reference"],
                 beneficiary_account=data["beneficiary_account"],
                 idempotency_key=data["idempotency_key"],
-                proof=proof,
+                proof_upload=data.get("proof"),
             )
         except services.CaseworkRefused as error:
             return refused(request, error)

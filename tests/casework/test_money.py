@@ -4,6 +4,7 @@ import uuid
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
 from approvals.models import Ballot, Notification
@@ -13,6 +14,7 @@ from casework.services import (
     MoneyRefused,
     case_assign,
     case_fast_track,
+    case_revise_proposal,
     disbursement_confirm,
     disbursement_refuse,
     disbursement_request,
@@ -40,11 +42,13 @@ def _pay(case, by, amount, key=None):
 def test_the_same_disbursement_form_submitted_twice_records_one(approved, officer, client_for):
     client = client_for(officer)
     form = {"amount": "100000", "channel": "mobile_money", "reference": "MM-9", "idempotency_key": str(uuid.uuid4())}
-    first = client.post(f"/urgence/cas/{approved.reference}/decaissements/nouveau/", form)
-    second = client.post(f"/urgence/cas/{approved.reference}/decaissements/nouveau/", form, follow=True)
+    url = f"/urgence/cas/{approved.reference}/decaissements/nouveau/"
+    first = client.post(url, {**form, "proof": SimpleUploadedFile("recu.pdf", b"%PDF-1.4 proof")})
+    second = client.post(url, {**form, "proof": SimpleUploadedFile("recu.pdf", b"%PDF-1.4 proof")}, follow=True)
     assert first.status_code == 302 and second.status_code == 200
     assert "pas été compté deux fois" in second.content.decode()
     assert Disbursement.objects.filter(case=approved).count() == 1
+    assert approved.documents.count() == 1  # the proof too, once
     approved.refresh_from_db()
     assert approved.disbursed_total == Decimal("100000")
 
@@ -111,6 +115,15 @@ def test_a_fund_cannot_commit_more_than_its_balance(emergency, chair):
     ballot.refresh_from_db()
     assert case.state == Case.State.COMMITTEE_REVIEW and ballot.is_open and not ballot.votes.exists()
     assert Fund.objects.get(pk=fund.pk).committed_total == 0
+    # the chair revises the proposal: a new ballot replaces the first, and the smaller amount fits
+    case_revise_proposal(case_id=case.pk, by=chair, proposed_amount=Decimal("100000"), fund_id=fund.pk)
+    ballot.refresh_from_db()
+    assert ballot.status == Ballot.Status.CANCELLED
+    again = Ballot.objects.get(dossier_reference=case.reference, status="open")
+    vote_cast(ballot_id=again.pk, by=chair, choice="approve")
+    case.refresh_from_db()
+    assert case.state == Case.State.APPROVED and case.approved_amount == Decimal("100000")
+    assert Fund.objects.get(pk=fund.pk).balance == 0
 
 
 def test_the_approved_amount_never_exceeds_the_request(emergency, chair):
