@@ -134,3 +134,11 @@ def test_editing_the_deadline_moves_the_timer(fundraiser, client_for):
     opportunity.refresh_from_db()
     expected = datetime.combine(new_day, datetime.min.time().replace(hour=12), tzinfo=ZoneInfo("Africa/Douala"))
     assert opportunity.full_proposal_deadline == expected == opportunity.deadline_at
+
+
+def test_an_english_reader_reads_the_board_in_english(make_user, client_for, fundraiser):
+    make_opportunity(by=fundraiser, title="Appel test")
+    reader = make_user("copil_member", preferred_language="en", country="GA")
+    page = client_for(reader).get("/financements/").content.decode()
+    assert "Calls for proposals" in page and "Being assessed" in page
+    assert "Africa/Libreville" in page
