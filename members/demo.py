@@ -18,7 +18,7 @@ from approvals.models import Ballot, Committee
 from approvals.services import dossier_create, record_event, vote_cast
 
 from . import services
-from .models import MembershipApplication, Organisation, Reference, TargetGroup, Theme
+from .models import MembershipApplication, Organisation, TargetGroup, Theme
 
 PHONE_PREFIX = {"CM": "+237 6", "GA": "+241 07", "TD": "+235 66", "CF": "+236 72", "CG": "+242 06",
                 "CD": "+243 81", "GQ": "+240 222", "ST": "+239 99"}

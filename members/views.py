@@ -32,7 +32,7 @@ from .forms import (
     ReferenceAnswerForm,
     SendToCopilForm,
 )
-from .models import ApplicationDocument, MembershipApplication, Organisation, _is_applicant
+from .models import ApplicationDocument, MembershipApplication, _is_applicant
 
 # Transitions that have their own form on the application page.
 OWN_FORMS = {"submit", "resubmit", "request_information", "send_to_copil"}
