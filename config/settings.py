@@ -14,7 +14,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("RELAIS_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR = Path(os.environ.get("RELAIS_VAR_DIR") or BASE_DIR / "var")
 
 
 def env(name, default=None):
@@ -151,7 +151,7 @@ AXES_RESET_ON_SUCCESS = False
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_VERBOSE = False
-OTP_TOTP_ISSUER = env("RELAIS_NETWORK_NAME", "Relais")
+OTP_TOTP_ISSUER = f"{env('RELAIS_NETWORK_NAME', 'DEFI')} · Relais"
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None
 
