@@ -100,3 +100,45 @@ def test_the_case_list_costs_the_same_for_5_or_50_cases(emergency, chair, client
     with django_assert_max_num_queries(len(five.captured_queries)):
         page = client.get("/urgence/cas/").content.decode()
     assert page.count("/urgence/cas/URG-") == 50
+
+
+def test_the_decision_letter_is_for_the_committee_and_the_officer_and_each_download_is_logged(
+    emergency, chair, officer, make_user, client_for, relay_outbox
+):
+    from django.apps import apps
+
+    try:
+        letter_model = apps.get_model("approvals", "Letter")
+    except LookupError:
+        pytest.skip("approvals.letters (decision letters) is not installed yet")
+    from decimal import Decimal
+
+    from approvals.models import Ballot
+    from approvals.services import vote_cast
+    from casework.services import case_fast_track
+
+    from .factories import FundFactory
+
+    # given a critical case the chair granted, and the letter rendered in the background
+    fund = FundFactory(contributions=["500000"])
+    case = make_case(urgency="critical")
+    case_assign(case_id=case.pk, officer=officer, by=chair)
+    case_fast_track(case_id=case.pk, by=chair, proposed_amount=Decimal("100000"), fund_id=fund.pk)
+    vote_cast(ballot_id=Ballot.objects.get(dossier_reference=case.reference, status="open").pk, by=chair, choice="approve")
+    relay_outbox()
+    letter = letter_model.objects.filter(dossier_reference=case.reference).first()
+    if letter is None or not letter.file:
+        pytest.skip("the letters engine rendered no letter here (no template installed)")
+    url = f"/urgence/cas/{case.reference}/lettres/{letter.pk}/"
+
+    # then outsiders cannot tell it exists, the referrer is refused, and readers are logged
+    for role in ("copil_member", "auditor", "applicant", "case_officer"):
+        assert client_for(make_user(role)).get(url).status_code == 404, role
+    referrer = make_user("member_focal_point")
+    grant(referrer, case, "view_status")
+    assert client_for(referrer).get(url).status_code == 403
+    for reader in (chair, officer):
+        response = client_for(reader).get(url)
+        assert response.status_code == 200 and response.content[:2] == b"PK"
+        assert CaseAccessLog.objects.filter(case=case, user=reader, part="letter").count() == 1
+    assert LEGAL_NAME.encode() not in response.content
