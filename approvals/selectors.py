@@ -3,6 +3,7 @@
 from django.db.models import Count, Exists, OuterRef, Q
 
 from .models import Ballot, Notification, Seat, TimelineEntry, Vote
+from .services.transitions import transition_label
 
 
 def ballots_for_member(user, *, open_only: bool = True):
@@ -42,7 +43,14 @@ def timeline(dossier, *, internal: bool):
     ).select_related("actor")
     if not internal:
         queryset = queryset.filter(public=True)
-    return queryset.order_by("created_at", "id")
+    entries = list(queryset.order_by("created_at", "id"))
+    model = type(dossier)
+    for entry in entries:
+        # Words, not codes, in the reader's language.
+        entry.from_label = model.state_label(entry.from_state) if entry.from_state else ""
+        entry.to_label = model.state_label(entry.to_state) if entry.to_state else ""
+        entry.transition_label = transition_label(model, entry.transition) if entry.transition else ""
+    return entries
 
 
 def inbox(user):

@@ -53,8 +53,14 @@ def available_transitions(dossier, user) -> list[str]:
 
 
 def transition_label(model, name: str) -> str:
-    method = getattr(model, name)
-    return str(getattr(method, "label", None) or name.replace("_", " "))
+    """A transition's words: `Model.method.label = _("...")` or
+    `@transition(..., custom={"label": _("...")})`; else its name."""
+    method = getattr(model, name, None)
+    label = getattr(method, "label", None)
+    meta = getattr(method, "_django_fsm", None)
+    if label is None and meta is not None:
+        label = next((t.custom["label"] for t in meta.transitions.values() if "label" in t.custom), None)
+    return str(label or name.replace("_", " "))
 
 
 def _field_values(instance) -> dict:
