@@ -80,8 +80,13 @@ def _checked(value: Decimal, text) -> Decimal:
 
 
 def format_money(amount, currency: str = "") -> str:
-    if amount is None:
+    if amount is None or amount == "":
         return ""
+    if not isinstance(amount, Decimal):
+        try:
+            amount = Decimal(str(amount))
+        except InvalidOperation:
+            return ""
     decimals = 0 if Decimal(amount) == Decimal(amount).to_integral_value() else 2
     text = number_format(Decimal(amount), decimal_pos=decimals, force_grouping=True)
     return f"{text} {currency}".strip()
