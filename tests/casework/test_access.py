@@ -142,3 +142,31 @@ def test_the_decision_letter_is_for_the_committee_and_the_officer_and_each_downl
         assert response.status_code == 200 and response.content[:2] == b"PK"
         assert CaseAccessLog.objects.filter(case=case, user=reader, part="letter").count() == 1
     assert LEGAL_NAME.encode() not in response.content
+
+
+def test_incident_list_and_access_log_cost_the_same_for_5_or_50_rows(emergency, chair, client_for, django_assert_max_num_queries):
+    from casework.services import access_log_record, incident_record
+
+    client = client_for(chair)
+
+    def add(count):
+        for _ in range(count):
+            case = make_case()
+            access_log_record(user=chair, case=case, part="summary")
+            incident_record(
+                by=chair,
+                data={"country": "CM", "occurred_on": "2026-01-05", "kind": "threat", "source": "media", "severity": "low"},
+                case_references=[case.reference],
+            )
+
+    add(5)
+    counts = {}
+    for url in ("/urgence/incidents/", "/urgence/journal/"):
+        client.get(url)
+        with django_assert_max_num_queries(20) as captured:
+            client.get(url)
+        counts[url] = len(captured.captured_queries)
+    add(45)
+    for url, count in counts.items():
+        with django_assert_max_num_queries(count):
+            assert client.get(url).status_code == 200
