@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -471,8 +471,6 @@ FIELDS_FROM_SHEET = (
 def sheet_import(*, sheet_id: int, by) -> OpportunitySheet:
     """Write every row of a checked sheet, all or nothing. A sheet already
     imported is not imported again (double clicks, retries)."""
-    from .opportunities import find_existing
-
     _require(by)
     sheet = OpportunitySheet.objects.select_for_update().get(pk=sheet_id)
     if sheet.status == OpportunitySheet.Status.IMPORTED:
@@ -482,6 +480,26 @@ def sheet_import(*, sheet_id: int, by) -> OpportunitySheet:
         raise ValidationError(
             _("La feuille contient %(count)d erreur(s) : rien n'a été importé.") % {"count": parsed.error_count}
         )
+    try:
+        with transaction.atomic():
+            created, updated, unchanged = _write_rows(parsed, sheet=sheet, by=by)
+    except IntegrityError:
+        # Another import recorded the same calls at the same moment: this one
+        # wrote nothing; run again, those calls are then recognised.
+        raise ValidationError(
+            _("Un autre import a enregistré les mêmes appels au même moment : rien n'a été importé. "
+              "Relancez l'import : les appels déjà enregistrés seront reconnus.")
+        ) from None
+    sheet.status = OpportunitySheet.Status.IMPORTED
+    sheet.imported_at = timezone.now()
+    sheet.created_count, sheet.updated_count, sheet.unchanged_count = created, updated, unchanged
+    sheet.save(update_fields=["status", "imported_at", "created_count", "updated_count", "unchanged_count"])
+    return sheet
+
+
+def _write_rows(parsed: ParsedSheet, *, sheet: OpportunitySheet, by) -> tuple[int, int, int]:
+    from .opportunities import find_existing
+
     created = updated = unchanged = 0
     funders = {}
     for row in parsed.rows:
@@ -520,11 +538,7 @@ def sheet_import(*, sheet_id: int, by) -> OpportunitySheet:
             updated += 1
         else:
             unchanged += 1
-    sheet.status = OpportunitySheet.Status.IMPORTED
-    sheet.imported_at = timezone.now()
-    sheet.created_count, sheet.updated_count, sheet.unchanged_count = created, updated, unchanged
-    sheet.save(update_fields=["status", "imported_at", "created_count", "updated_count", "unchanged_count"])
-    return sheet
+    return created, updated, unchanged
 
 
 def _apply(opportunity: Opportunity, values: dict, theme_ids, countries) -> bool:
