@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Ballot, Committee, Decision, Notification, OutboxMessage, Seat, TimelineEntry, Vote
 from .services import retry_failed
+from .letters import admin as letters_admin  # noqa: F401  (letter templates and letters)
 
 
 @admin.register(Committee)

@@ -13,3 +13,7 @@ class ApprovalsConfig(AppConfig):
 
         register_section(home.unread_messages)
         register_section(home.ballots_waiting)
+
+        from .letters.setup import connect as connect_letters
+
+        connect_letters()  # letters: outbox handlers (decision.recorded…) and the chair's home section

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("compte/", include("accounts.urls")),
     path("", include("approvals.urls")),
+    path("", include("approvals.letters.urls")),
     path("membres/", include("members.urls")),
     path("financements/", include("grants.urls")),
     path("urgence/", include("casework.urls")),

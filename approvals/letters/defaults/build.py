@@ -1,0 +1,453 @@
+"""Build the default letter templates shipped with Relais.
+
+    .venv/bin/python approvals/letters/defaults/build.py
+
+writes `<kind>.<language>.docx` next to this file, one per letter kind and
+language. They are docxtpl templates: Jinja in Word paragraphs, reading only
+the variables of their kind (approvals/letters/kinds.py). The letterhead
+(name, logo, address, signatory) comes from the context, so another network
+changes its settings, not these files. Commit the .docx files with this
+script; migration 0004 loads them as version 1 of each template, and
+`manage.py load_letter_templates --update` adds a new version when they change.
+"""
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt, RGBColor
+
+HERE = Path(__file__).resolve().parent
+BRAND = RGBColor(0x0B, 0x5C, 0x55)
+
+# Paragraph markers: ("p", text) plain; ("b", text) bold; ("h", text) heading-like;
+# ("tag", "{%p ... %}") a docxtpl paragraph tag, alone in its paragraph; ("bullet", text).
+ORG_LINE = "{{ organisation_name }}{% if organisation_acronym %} ({{ organisation_acronym }}){% endif %} — {{ country }}"
+
+COMMON = {
+    "fr": {
+        "reference": "Réf. : {{ letter_reference }}",
+        "decision": "Décision : {{ decision_reference }} du {{ decision_date }}",
+        "dossier": "Dossier : {{ dossier_reference }}",
+        "date": "Le {{ today }}",
+        "to": "À l'attention de {{ recipient_name }}",
+        "salutation": "Madame, Monsieur,",
+        "conditions": "Conditions : {{ conditions }}",
+        "amount": "Montant : {{ amount }} {{ currency }}",
+        "closing": "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.",
+        "footer": "{{ network.name }} · {{ letter_reference }} · Code de vérification : {{ verification_code }} · "
+        "Vérifiez l'authenticité de cette lettre sur {{ verify_url }}",
+        "subject": "Objet : ",
+    },
+    "en": {
+        "reference": "Ref.: {{ letter_reference }}",
+        "decision": "Decision: {{ decision_reference }} of {{ decision_date }}",
+        "dossier": "File: {{ dossier_reference }}",
+        "date": "{{ today }}",
+        "to": "For the attention of {{ recipient_name }}",
+        "salutation": "Dear Sir or Madam,",
+        "conditions": "Conditions: {{ conditions }}",
+        "amount": "Amount: {{ amount }} {{ currency }}",
+        "closing": "Yours faithfully,",
+        "footer": "{{ network.name }} · {{ letter_reference }} · Verification code: {{ verification_code }} · "
+        "Check that this letter is authentic at {{ verify_url }}",
+        "subject": "Subject: ",
+    },
+}
+
+LETTERS = {
+    "membership_approved": {
+        "fr": {
+            "subject": "Décision sur votre demande d'adhésion",
+            "to_extra": ORG_LINE,
+            "body": [
+                ("p", "Nous avons le plaisir de vous informer que, par sa décision {{ decision_reference }} du "
+                 "{{ decision_date }}, le {{ committee_name }} de {{ network.name }} a approuvé la demande d'adhésion "
+                 "de {{ organisation_name }} (dossier {{ dossier_reference }})."),
+                ("p", "Votre organisation figure désormais au répertoire des membres du réseau. Votre point focal "
+                 "recevra les informations utiles pour prendre part à ses activités."),
+                ("tag", "{%p if directory_reference %}"),
+                ("p", "Référence au répertoire des membres : {{ directory_reference }}"),
+                ("tag", "{%p endif %}"),
+            ],
+        },
+        "en": {
+            "subject": "Decision on your membership application",
+            "to_extra": ORG_LINE,
+            "body": [
+                ("p", "We are pleased to inform you that, by its decision {{ decision_reference }} of "
+                 "{{ decision_date }}, the {{ committee_name }} of {{ network.name }} approved the membership "
+                 "application of {{ organisation_name }} (file {{ dossier_reference }})."),
+                ("p", "Your organisation is now listed in the network's directory of members. Your focal point "
+                 "will receive what is needed to take part in the network's activities."),
+                ("tag", "{%p if directory_reference %}"),
+                ("p", "Directory reference: {{ directory_reference }}"),
+                ("tag", "{%p endif %}"),
+            ],
+        },
+    },
+    "membership_rejected": {
+        "fr": {
+            "subject": "Décision sur votre demande d'adhésion",
+            "to_extra": ORG_LINE,
+            "body": [
+                ("p", "Par sa décision {{ decision_reference }} du {{ decision_date }}, le {{ committee_name }} de "
+                 "{{ network.name }} n'a pas retenu la demande d'adhésion de {{ organisation_name }} "
+                 "(dossier {{ dossier_reference }})."),
+                ("tag", "{%p if reasons %}"),
+                ("b", "Motifs :"),
+                ("tag", "{%p for reason in reasons %}"),
+                ("bullet", "{{ reason }}"),
+                ("tag", "{%p endfor %}"),
+                ("tag", "{%p endif %}"),
+                ("p", "Cette décision n'empêche pas une nouvelle demande, une fois levés les motifs indiqués. "
+                 "Le secrétariat ({{ network.email }}) reste à votre disposition pour toute question."),
+            ],
+        },
+        "en": {
+            "subject": "Decision on your membership application",
+            "to_extra": ORG_LINE,
+            "body": [
+                ("p", "By its decision {{ decision_reference }} of {{ decision_date }}, the {{ committee_name }} of "
+                 "{{ network.name }} did not accept the membership application of {{ organisation_name }} "
+                 "(file {{ dossier_reference }})."),
+                ("tag", "{%p if reasons %}"),
+                ("b", "Reasons:"),
+                ("tag", "{%p for reason in reasons %}"),
+                ("bullet", "{{ reason }}"),
+                ("tag", "{%p endfor %}"),
+                ("tag", "{%p endif %}"),
+                ("p", "This decision does not prevent a new application once the reasons given have been addressed. "
+                 "The secretariat ({{ network.email }}) will gladly answer your questions."),
+            ],
+        },
+    },
+    "information_requested": {
+        "fr": {
+            "subject": "Demande d'informations complémentaires",
+            "to_extra": ORG_LINE,
+            "decision": False,
+            "body": [
+                ("p", "La demande d'adhésion de {{ organisation_name }} (dossier {{ dossier_reference }}) est en "
+                 "cours d'examen. Pour la présenter au comité, nous avons besoin des éléments suivants :"),
+                ("tag", "{%p for item in requested_items %}"),
+                ("bullet", "{{ item }}"),
+                ("tag", "{%p endfor %}"),
+                ("p", "Merci de les déposer dans Relais, sur la page de votre dossier. L'examen reprendra dès "
+                 "leur réception."),
+            ],
+        },
+        "en": {
+            "subject": "Request for further information",
+            "to_extra": ORG_LINE,
+            "decision": False,
+            "body": [
+                ("p", "The membership application of {{ organisation_name }} (file {{ dossier_reference }}) is "
+                 "being reviewed. Before it goes to the committee, we need the following:"),
+                ("tag", "{%p for item in requested_items %}"),
+                ("bullet", "{{ item }}"),
+                ("tag", "{%p endfor %}"),
+                ("p", "Please upload them in Relais, on your file's page. The review resumes as soon as we "
+                 "receive them."),
+            ],
+        },
+    },
+    "opportunity_go": {
+        "fr": {
+            "subject": "Opportunité de financement retenue",
+            "body": [
+                ("p", "Par sa décision {{ decision_reference }} du {{ decision_date }}, le {{ committee_name }} a "
+                 "décidé de donner suite à l'appel « {{ opportunity_title }} » de {{ funder_name }} "
+                 "(dossier {{ dossier_reference }})."),
+                ("p", "La préparation de la candidature peut commencer, dans les délais fixés par le bailleur."),
+            ],
+        },
+        "en": {
+            "subject": "Funding opportunity pursued",
+            "body": [
+                ("p", "By its decision {{ decision_reference }} of {{ decision_date }}, the {{ committee_name }} "
+                 "decided to pursue the call “{{ opportunity_title }}” of {{ funder_name }} "
+                 "(file {{ dossier_reference }})."),
+                ("p", "Work on the application may begin, within the funder's deadlines."),
+            ],
+        },
+    },
+    "opportunity_no_go": {
+        "fr": {
+            "subject": "Opportunité de financement non retenue",
+            "body": [
+                ("p", "Par sa décision {{ decision_reference }} du {{ decision_date }}, le {{ committee_name }} a "
+                 "décidé de ne pas donner suite à l'appel « {{ opportunity_title }} » de {{ funder_name }} "
+                 "(dossier {{ dossier_reference }})."),
+                ("p", "Merci pour le travail de veille et d'analyse qui a permis cette décision."),
+            ],
+        },
+        "en": {
+            "subject": "Funding opportunity not pursued",
+            "body": [
+                ("p", "By its decision {{ decision_reference }} of {{ decision_date }}, the {{ committee_name }} "
+                 "decided not to pursue the call “{{ opportunity_title }}” of {{ funder_name }} "
+                 "(file {{ dossier_reference }})."),
+                ("p", "Thank you for the monitoring and analysis that made this decision possible."),
+            ],
+        },
+    },
+    "proposal_validated": {
+        "fr": {
+            "subject": "Validation du projet commun",
+            "body": [
+                ("p", "Par sa décision {{ decision_reference }} du {{ decision_date }}, le {{ committee_name }} a "
+                 "validé le projet commun « {{ proposal_title }} » porté par {{ lead_organisation }}"
+                 "{% if partners %}, avec {{ partners|join(', ') }}{% endif %} (dossier {{ dossier_reference }})."),
+                ("p", "Le projet peut être finalisé et soumis au bailleur."),
+            ],
+        },
+        "en": {
+            "subject": "Joint proposal validated",
+            "body": [
+                ("p", "By its decision {{ decision_reference }} of {{ decision_date }}, the {{ committee_name }} "
+                 "validated the joint proposal “{{ proposal_title }}” led by {{ lead_organisation }}"
+                 "{% if partners %}, with {{ partners|join(', ') }}{% endif %} (file {{ dossier_reference }})."),
+                ("p", "The proposal may be finalised and submitted to the funder."),
+            ],
+        },
+    },
+    "proposal_changes_requested": {
+        "fr": {
+            "subject": "Projet commun : modifications demandées",
+            "body": [
+                ("p", "Par sa décision {{ decision_reference }} du {{ decision_date }}, le {{ committee_name }} "
+                 "demande des modifications au projet commun « {{ proposal_title }} » porté par "
+                 "{{ lead_organisation }}{% if partners %}, avec {{ partners|join(', ') }}{% endif %} "
+                 "(dossier {{ dossier_reference }}), avant de le valider."),
+                ("p", "Le projet revient en rédaction ; il sera présenté à nouveau au comité une fois modifié."),
+            ],
+        },
+        "en": {
+            "subject": "Joint proposal: changes requested",
+            "body": [
+                ("p", "By its decision {{ decision_reference }} of {{ decision_date }}, the {{ committee_name }} "
+                 "asks for changes to the joint proposal “{{ proposal_title }}” led by {{ lead_organisation }}"
+                 "{% if partners %}, with {{ partners|join(', ') }}{% endif %} (file {{ dossier_reference }}) "
+                 "before validating it."),
+                ("p", "The proposal goes back to drafting and will be presented to the committee again once revised."),
+            ],
+        },
+    },
+    "emergency_granted": {
+        "fr": {
+            "subject": "Soutien d'urgence accordé — dossier {{ dossier_reference }}",
+            "confidential": "Confidentiel",
+            "body": [
+                ("p", "Par sa décision {{ decision_reference }} du {{ decision_date }}, le {{ committee_name }} a "
+                 "accordé un soutien d'urgence au bénéficiaire {{ beneficiary_code }} ({{ country }})."),
+                ("p", "Soutien accordé : {{ support_types|join(', ') }}."),
+                ("p", "Le chargé de dossier vous indiquera les modalités de versement. Ce courrier est confidentiel : "
+                 "ne le transmettez qu'aux personnes qui doivent le connaître."),
+            ],
+        },
+        "en": {
+            "subject": "Emergency support granted — file {{ dossier_reference }}",
+            "confidential": "Confidential",
+            "body": [
+                ("p", "By its decision {{ decision_reference }} of {{ decision_date }}, the {{ committee_name }} "
+                 "granted emergency support to beneficiary {{ beneficiary_code }} ({{ country }})."),
+                ("p", "Support granted: {{ support_types|join(', ') }}."),
+                ("p", "The case officer will tell you how the support will be paid. This letter is confidential: "
+                 "share it only with those who need to know."),
+            ],
+        },
+    },
+    "emergency_declined": {
+        "fr": {
+            "subject": "Demande de soutien d'urgence — dossier {{ dossier_reference }}",
+            "confidential": "Confidentiel",
+            "body": [
+                ("p", "Par sa décision {{ decision_reference }} du {{ decision_date }}, le {{ committee_name }} n'a "
+                 "pas pu accorder le soutien demandé pour le bénéficiaire {{ beneficiary_code }} ({{ country }})."),
+                ("p", "Le chargé de dossier reste à votre disposition pour chercher d'autres voies de soutien. "
+                 "Ce courrier est confidentiel : ne le transmettez qu'aux personnes qui doivent le connaître."),
+            ],
+        },
+        "en": {
+            "subject": "Request for emergency support — file {{ dossier_reference }}",
+            "confidential": "Confidential",
+            "body": [
+                ("p", "By its decision {{ decision_reference }} of {{ decision_date }}, the {{ committee_name }} "
+                 "could not grant the support requested for beneficiary {{ beneficiary_code }} ({{ country }})."),
+                ("p", "The case officer remains available to look for other sources of support. This letter is "
+                 "confidential: share it only with those who need to know."),
+            ],
+        },
+    },
+}
+
+MINUTES = {
+    "fr": {
+        "title": "Procès-verbal",
+        "meeting": "{{ committee_name }} — {{ meeting_kind }} du {{ meeting_date }}{% if meeting_place %}, {{ meeting_place }}{% endif %}",
+        "reference": "Référence : {{ dossier_reference }} ({{ letter_reference }})",
+        "present": "Présents",
+        "absent": "Absents : {% if absentees %}{{ absentees|join(', ') }}{% else %}aucun{% endif %}",
+        "agenda": "Ordre du jour",
+        "decisions": "Décisions prises en séance",
+        "decision": "{{ d.reference }} — dossier {{ d.dossier }} : {{ d.outcome }}",
+        "no_decision": "Aucune décision n'a été prise en séance.",
+        "notes": "Points divers",
+        "done": "Fait le {{ today }}.",
+        "signed": "Pour le comité, {{ recipient_name }}",
+    },
+    "en": {
+        "title": "Minutes",
+        "meeting": "{{ committee_name }} — {{ meeting_kind }} of {{ meeting_date }}{% if meeting_place %}, {{ meeting_place }}{% endif %}",
+        "reference": "Reference: {{ dossier_reference }} ({{ letter_reference }})",
+        "present": "Present",
+        "absent": "Absent: {% if absentees %}{{ absentees|join(', ') }}{% else %}none{% endif %}",
+        "agenda": "Agenda",
+        "decisions": "Decisions taken in session",
+        "decision": "{{ d.reference }} — file {{ d.dossier }}: {{ d.outcome }}",
+        "no_decision": "No decision was taken in session.",
+        "notes": "Other business",
+        "done": "Done on {{ today }}.",
+        "signed": "For the committee, {{ recipient_name }}",
+    },
+}
+
+
+def _document(language: str):
+    document = Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+    style = document.styles["Normal"]
+    style.font.name = "Arial"
+    style.font.size = Pt(11)
+    props = document.core_properties
+    props.author = "Relais"
+    props.title = "{{ letter_reference }}"
+    props.subject = "{{ dossier_reference }}"
+    props.comments = ""
+    props.language = language
+    props.created = props.modified = datetime(2026, 1, 1)
+    props.revision = 1
+
+    header = section.header
+    header.paragraphs[0].text = "{%p if network.logo %}"
+    header.add_paragraph("{{ network.logo }}")
+    header.add_paragraph("{%p endif %}")
+    name = header.add_paragraph()
+    run = name.add_run("{{ network.name }}")
+    run.bold, run.font.size, run.font.color.rgb = True, Pt(16), BRAND
+    header.add_paragraph("{{ network.long_name }}").runs[0].font.size = Pt(9)
+    header.add_paragraph("{{ network.address }} · {{ network.email }}").runs[0].font.size = Pt(9)
+
+    footer = section.footer
+    footer.paragraphs[0].text = COMMON[language]["footer"]
+    footer.paragraphs[0].runs[0].font.size = Pt(8)
+    return document
+
+
+def _paragraph(document, kind: str, text: str):
+    if kind == "tag":
+        return document.add_paragraph(text)
+    if kind == "bullet":
+        return document.add_paragraph(f"• {text}")
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run(text)
+    if kind in {"b", "h"}:
+        run.bold = True
+    if kind == "h":
+        run.font.size = Pt(12)
+        run.font.color.rgb = BRAND
+    return paragraph
+
+
+def build_letter(kind: str, language: str, spec: dict):
+    words = COMMON[language]
+    document = _document(language)
+    date = document.add_paragraph(words["date"])
+    date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if spec.get("confidential"):
+        _paragraph(document, "b", spec["confidential"].upper())
+    document.add_paragraph(words["reference"])
+    if spec.get("decision", True):
+        document.add_paragraph(words["decision"])
+    document.add_paragraph(words["dossier"])
+    document.add_paragraph()
+    _paragraph(document, "b", words["to"])
+    if spec.get("to_extra"):
+        document.add_paragraph(spec["to_extra"])
+    document.add_paragraph()
+    _paragraph(document, "b", words["subject"] + spec["subject"])
+    document.add_paragraph(words["salutation"])
+    for item_kind, text in spec["body"]:
+        _paragraph(document, item_kind, text)
+    if spec.get("decision", True):
+        _paragraph(document, "tag", "{%p if amount %}")
+        _paragraph(document, "b", words["amount"])
+        _paragraph(document, "tag", "{%p endif %}")
+        _paragraph(document, "tag", "{%p if conditions %}")
+        document.add_paragraph(words["conditions"])
+        _paragraph(document, "tag", "{%p endif %}")
+    document.add_paragraph(words["closing"])
+    document.add_paragraph()
+    _paragraph(document, "b", "{{ network.signatory }}")
+    document.add_paragraph("{{ network.signatory_title }}")
+    return document
+
+
+def build_minutes(language: str):
+    words = MINUTES[language]
+    document = _document(language)
+    title = document.add_paragraph()
+    run = title.add_run(words["title"])
+    run.bold, run.font.size, run.font.color.rgb = True, Pt(16), BRAND
+    _paragraph(document, "b", "{{ meeting_title }}")
+    document.add_paragraph(words["meeting"])
+    document.add_paragraph(words["reference"])
+    _paragraph(document, "h", words["present"])
+    _paragraph(document, "tag", "{%p for name in attendees %}")
+    _paragraph(document, "bullet", "{{ name }}")
+    _paragraph(document, "tag", "{%p endfor %}")
+    document.add_paragraph(words["absent"])
+    _paragraph(document, "tag", "{%p if agenda %}")
+    _paragraph(document, "h", words["agenda"])
+    _paragraph(document, "tag", "{%p for item in agenda %}")
+    _paragraph(document, "bullet", "{{ item }}")
+    _paragraph(document, "tag", "{%p endfor %}")
+    _paragraph(document, "tag", "{%p endif %}")
+    _paragraph(document, "h", words["decisions"])
+    _paragraph(document, "tag", "{%p for d in decisions %}")
+    _paragraph(document, "bullet", words["decision"])
+    _paragraph(document, "tag", "{%p else %}")
+    document.add_paragraph(words["no_decision"])
+    _paragraph(document, "tag", "{%p endfor %}")
+    _paragraph(document, "tag", "{%p if notes %}")
+    _paragraph(document, "h", words["notes"])
+    document.add_paragraph("{{ notes }}")
+    _paragraph(document, "tag", "{%p endif %}")
+    document.add_paragraph()
+    document.add_paragraph(words["done"])
+    _paragraph(document, "b", words["signed"])
+    return document
+
+
+def build(directory: Path = HERE) -> list[Path]:
+    written = []
+    for language in ("fr", "en"):
+        for kind, spec in LETTERS.items():
+            path = directory / f"{kind}.{language}.docx"
+            build_letter(kind, language, spec[language]).save(path)
+            written.append(path)
+        path = directory / f"meeting_minutes.{language}.docx"
+        build_minutes(language).save(path)
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for path in build(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE):
+        print(path.name)

@@ -1,0 +1,90 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from ..models import LetterTemplate, Meeting
+from .rendering import TemplateRefused, check_template
+
+MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+MAX_VERIFY_BYTES = 20 * 1024 * 1024
+
+
+class LetterTemplateUploadForm(forms.ModelForm):
+    """A new version of a template, checked before it is kept."""
+
+    file = forms.FileField(
+        label=_("Fichier .docx"),
+        help_text=_("Le modèle est vérifié au dépôt : il doit s'ouvrir et n'utiliser que les variables de son type."),
+    )
+
+    class Meta:
+        model = LetterTemplate
+        fields = ["kind", "language", "note"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_TEMPLATE_BYTES:
+            raise forms.ValidationError(_("Le fichier dépasse 5 Mo : un modèle de lettre est bien plus léger."))
+        self.content = upload.read()
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind and getattr(self, "content", None) is not None:
+            try:
+                check_template(self.content, kind)
+            except TemplateRefused as refused:
+                self.add_error("file", refused.errors)
+        return cleaned
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code de vérification"),
+        max_length=64,
+        help_text=_("Imprimé au bas de la lettre, par exemple ABCD-EFGH-JKMN-PQRS-TVWX-YZ23."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+    file = forms.FileField(
+        label=_("Fichier de la lettre (facultatif)"),
+        required=False,
+        help_text=_("Le .docx ou le PDF reçu : nous vérifions qu'il n'a pas été modifié. Il n'est pas conservé."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > MAX_VERIFY_BYTES:
+            raise forms.ValidationError(_("Le fichier dépasse 20 Mo : ce ne peut pas être une lettre de Relais."))
+        return upload
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["committee", "title", "kind", "date", "place"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, committees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
+
+
+class MeetingRecordForm(forms.Form):
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Présents"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    decisions = forms.ModelMultipleChoiceField(
+        label=_("Décisions prises en séance"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    notes = forms.CharField(label=_("Points divers"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, members, decisions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = members
+        self.fields["decisions"].queryset = decisions
+        self.fields["decisions"].label_from_instance = lambda d: f"{d.reference} — {d.dossier_reference} — {d.get_outcome_display()}"
+
+
+class MinutesForm(forms.Form):
+    language = forms.ChoiceField(label=_("Langue du procès-verbal"), choices=settings.LANGUAGES)

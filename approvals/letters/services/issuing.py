@@ -1,0 +1,202 @@
+"""Issuing letters: templates uploaded, letters rendered after a decision or
+on request, their PDF copies."""
+
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from ...models import Decision, Letter, LetterTemplate
+from ...registry import dossier_model_for_key
+from ...services import enqueue
+from ..kinds import LETTER_KINDS
+from ..pdf import PdfConversionFailed, to_pdf
+from ..rendering import check_template, plain
+from .common import (
+    LetterError,
+    _digest,
+    _dossier_context,
+    _engine_context,
+    _new_letter,
+    _write,
+    current_template,
+    letter_language,
+)
+
+log = logging.getLogger(__name__)
+
+
+# --- templates ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def letter_template_upload(*, kind: str, language: str, content: bytes, by, original_name: str = "", note: str = "") -> LetterTemplate:
+    """Add a new version of a kind's template in a language.
+
+    The file must open, compile in the sandbox, reach nothing outside its
+    data and read only the variables the kind provides (TemplateRefused
+    lists every problem). Earlier versions stay for the letters they made.
+    """
+    if language not in {code for code, _label in settings.LANGUAGES}:
+        raise LetterError(_("Langue inconnue : %(language)s.") % {"language": language})
+    check_template(content, kind)
+    latest = (
+        LetterTemplate.objects.select_for_update().filter(kind=kind, language=language).aggregate(Max("version"))["version__max"]
+    )
+    return LetterTemplate.objects.create(
+        kind=kind,
+        language=language,
+        version=(latest or 0) + 1,
+        content=content,
+        sha256=_digest(content),
+        original_name=original_name[:200],
+        note=note[:300],
+        uploaded_by=by if by is not None and by.is_authenticated else None,
+    )
+
+
+# --- decision letters ----------------------------------------------------------------------
+
+
+def _dossier_of(decision: Decision):
+    model = decision.content_type.model_class()
+    return model.objects.get(pk=decision.object_id)
+
+
+@transaction.atomic
+def decision_letter_issue(*, decision_id: int, regenerate: bool = False, by=None) -> Letter | None:
+    """The letter that follows a decision, rendered once.
+
+    Called again for the same decision it returns the same letter, unless
+    `regenerate` (an explicit action) asks for a new revision of it. None
+    when the dossier's kind sends no letter for this decision.
+    """
+    # The decision's row lock queues concurrent issuers of its letter: the
+    # second finds the letter the first made instead of making another.
+    decision = Decision.objects.select_for_update(of=("self",)).select_related("committee", "content_type").get(pk=decision_id)
+    dossier = _dossier_of(decision)
+    kind = dossier.letter_kind(decision)
+    if not kind:
+        return None
+    if kind not in LETTER_KINDS:
+        raise LetterError(f"unknown letter kind {kind!r}")
+    source_key = f"decision:{decision.pk}:{kind}"
+    letter = Letter.objects.select_for_update().filter(source_key=source_key).first()
+    if letter is not None and not regenerate:
+        return letter
+    recipient = dossier.letter_recipient()
+    template = current_template(kind, letter_language(recipient))
+    if letter is None:
+        letter = _new_letter(source_key=source_key, kind=kind, dossier=dossier, decision=decision)
+    with translation.override(template.language):
+        context = _dossier_context(dossier, kind, plain(dossier.letter_context(decision)), recipient)
+        context.update(_engine_context(letter, language=template.language, decision=decision))
+    return _write(letter, template=template, context=context, recipient=recipient, by=by)
+
+
+# --- letters that follow no decision ------------------------------------------------------
+
+
+def letter_request(*, dossier, kind: str, extra_context: dict | None = None, by=None):
+    """Queue a letter that follows no committee decision (e.g. information
+    requested), to render in the background in the recipient's language.
+
+    Call it inside the transaction of the change that causes it (a dossier's
+    `transitioned` hook): if that change rolls back, no letter is sent. The
+    template reads the dossier's `letter_context(None)` plus `extra_context`
+    (plain data: str, int, lists, dicts; it is stored as given).
+    """
+    if kind not in LETTER_KINDS:
+        raise LetterError(f"unknown letter kind {kind!r}")
+    extra = plain(extra_context or {})
+    return enqueue(
+        "letter.render",
+        {
+            "model": type(dossier).kind_key(),
+            "dossier": dossier.pk,
+            "kind": kind,
+            "extra_context": extra,
+            "by": by.pk if by is not None and getattr(by, "is_authenticated", False) else None,
+        },
+    )
+
+
+@transaction.atomic
+def requested_letter_issue(*, source: str, payload: dict) -> Letter:
+    """Render the letter a `letter_request()` queued; once per request."""
+    source_key = f"request:{source}"
+    letter = Letter.objects.select_for_update().filter(source_key=source_key).first()
+    if letter is not None:
+        return letter
+    model = dossier_model_for_key(payload["model"])
+    if model is None:
+        raise LetterError(f"unknown dossier kind {payload['model']!r}")
+    dossier = model.objects.get(pk=payload["dossier"])
+    kind = payload["kind"]
+    recipient = dossier.letter_recipient()
+    template = current_template(kind, letter_language(recipient))
+    letter = _new_letter(source_key=source_key, kind=kind, dossier=dossier)
+    by = None
+    if payload.get("by"):
+        from django.contrib.auth import get_user_model
+
+        by = get_user_model().objects.filter(pk=payload["by"]).first()
+    with translation.override(template.language):
+        own = {**plain(dossier.letter_context(None)), **plain(payload.get("extra_context") or {})}
+        context = _dossier_context(dossier, kind, own, recipient)
+        context.update(_engine_context(letter, language=template.language, decision=None))
+    return _write(letter, template=template, context=context, recipient=recipient, by=by)
+
+
+# --- PDF -----------------------------------------------------------------------------------------
+
+
+def letter_pdf_convert(*, letter_id: int, revision: int) -> Letter | None:
+    """Make the PDF copy of one revision of a letter.
+
+    LibreOffice runs with no lock held on the letter; the result is recorded
+    only if the letter was not regenerated meanwhile. A failure is recorded
+    on the letter (administrators see it) and the .docx stays available.
+    """
+    letter = Letter.objects.filter(pk=letter_id).first()
+    if letter is None or letter.revision != revision or letter.pdf_status == Letter.PdfStatus.DONE:
+        return letter
+    with letter.file.open("rb") as handle:
+        docx = handle.read()
+    pdf, error = None, ""
+    try:
+        pdf = to_pdf(docx)
+    except PdfConversionFailed as exc:
+        error = str(exc)
+        log.warning("PDF conversion failed for letter %s revision %s.", letter_id, revision)
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().get(pk=letter_id)
+        if letter.revision != revision:
+            return letter
+        if pdf is not None:
+            letter.pdf_file.save(f"{letter.reference}-r{letter.revision}.pdf", ContentFile(pdf), save=False)
+            letter.pdf_sha256 = _digest(pdf)
+            letter.pdf_status = Letter.PdfStatus.DONE
+            letter.pdf_error = ""
+        else:
+            letter.pdf_status = Letter.PdfStatus.FAILED
+            letter.pdf_error = error[:1000]
+        letter.save(update_fields=["pdf_file", "pdf_sha256", "pdf_status", "pdf_error"])
+    return letter
+
+
+@transaction.atomic
+def letter_pdf_retry(*, letter_ids) -> int:
+    """Administrators ask again for the PDF of letters whose conversion failed."""
+    count = 0
+    for letter in Letter.objects.select_for_update().filter(pk__in=list(letter_ids), pdf_status=Letter.PdfStatus.FAILED):
+        letter.pdf_status = Letter.PdfStatus.PENDING
+        letter.pdf_error = ""
+        letter.save(update_fields=["pdf_status", "pdf_error"])
+        enqueue("letter.pdf", {"letter": letter.pk, "revision": letter.revision})
+        count += 1
+    return count

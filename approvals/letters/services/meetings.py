@@ -1,0 +1,146 @@
+"""Committee meetings: agenda, attendance, decisions taken, minutes."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from ...models import Letter, Meeting, Outcome, next_reference
+from ...services import enqueue
+from ..permissions import may_run_meetings
+from ..rendering import plain
+from ..selectors import meeting_agenda, meeting_decision_choices, meeting_member_choices
+from .common import LetterError, _engine_context, _format_date, _new_letter, _write, current_template
+
+
+# --- meetings and their minutes ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_create(*, by, committee, title: str, kind: str, date, place: str = "") -> Meeting:
+
+    if not may_run_meetings(by, committee):
+        raise LetterError(_("Seule la présidence du comité peut organiser ses réunions."), status=403)
+
+    meeting = Meeting.objects.create(
+        reference=next_reference(f"PV-{committee.decision_prefix}", digits=3),
+        committee=committee,
+        title=title.strip(),
+        kind=kind,
+        date=date,
+        place=place.strip(),
+        created_by=by,
+    )
+    meeting.agenda = [item["label"] for item in meeting_agenda(meeting, user=by)]
+    meeting.save(update_fields=["agenda"])
+    return meeting
+
+
+@transaction.atomic
+def meeting_agenda_refresh(*, meeting_id: int, by) -> Meeting:
+    """Compile the agenda again from the ballots and dossiers waiting now."""
+
+    meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting_id)
+    if not may_run_meetings(by, meeting.committee):
+        raise LetterError(_("Seule la présidence du comité peut organiser ses réunions."), status=403)
+    meeting.agenda = [item["label"] for item in meeting_agenda(meeting, user=by)]
+    meeting.save(update_fields=["agenda"])
+    return meeting
+
+
+@transaction.atomic
+def meeting_record(*, meeting_id: int, by, attendee_ids, decision_ids, notes: str = "") -> Meeting:
+    """Attendance, the decisions taken in session and the other business."""
+
+    meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting_id)
+    if not may_run_meetings(by, meeting.committee):
+        raise LetterError(_("Seule la présidence du comité peut organiser ses réunions."), status=403)
+    attendees = set(attendee_ids)
+    decisions = set(decision_ids)
+    if not attendees <= set(meeting_member_choices(meeting).values_list("pk", flat=True)):
+        raise LetterError(_("Seuls les membres du comité peuvent être notés présents."))
+    if not decisions <= set(meeting_decision_choices(meeting).values_list("pk", flat=True)):
+        raise LetterError(_("Seules les décisions de ce comité peuvent figurer au procès-verbal."))
+    meeting.attendees.set(attendees)
+    meeting.decisions.set(decisions)
+    meeting.notes = notes
+    meeting.save(update_fields=["notes"])
+    return meeting
+
+
+def _minutes_letter(meeting: Meeting) -> Letter | None:
+    return Letter.objects.filter(source_key=f"meeting:{meeting.pk}").first()
+
+
+@transaction.atomic
+def meeting_minutes_request(*, meeting_id: int, by, language: str) -> bool:
+    """Ask for the minutes (procès-verbal), rendered in the background.
+
+    Each request makes one new revision; a second click while the first is
+    waiting adds nothing. Returns whether a new request was queued.
+    """
+
+    meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting_id)
+    if not may_run_meetings(by, meeting.committee):
+        raise LetterError(_("Seule la présidence du comité peut produire le procès-verbal."), status=403)
+    if language not in {code for code, _label in settings.LANGUAGES}:
+        raise LetterError(_("Langue inconnue : %(language)s.") % {"language": language})
+    letter = _minutes_letter(meeting)
+    revision = letter.revision if letter else 0
+    message = enqueue(
+        "letter.minutes",
+        {"meeting": meeting.pk, "language": language, "revision": revision, "by": by.pk},
+        key=f"minutes:{meeting.pk}:{revision}",
+    )
+    return message is not None
+
+
+def _minutes_context(meeting: Meeting, decisions) -> dict:
+    members = list(meeting.committee.members.all())
+    if meeting.committee.chair_id and all(m.pk != meeting.committee.chair_id for m in members):
+        members.append(meeting.committee.chair)
+    present = {user.pk for user in meeting.attendees.all()}
+    return {
+        "recipient_name": str(meeting.committee.chair) if meeting.committee.chair_id else meeting.committee.name,
+        "dossier_reference": meeting.reference,
+        "dossier_title": meeting.title,
+        "committee_name": meeting.committee.name,
+        "meeting_title": meeting.title,
+        "meeting_kind": str(Meeting.Kind(meeting.kind).label),
+        "meeting_date": _format_date(meeting.date),
+        "meeting_place": meeting.place,
+        "attendees": sorted(str(m) for m in members if m.pk in present),
+        "absentees": sorted(str(m) for m in members if m.pk not in present),
+        "agenda": list(meeting.agenda),
+        "decisions": [
+            {"reference": d.reference, "dossier": d.dossier_reference, "outcome": str(Outcome(d.outcome).label)}
+            for d in decisions
+        ],
+        "notes": meeting.notes,
+    }
+
+
+@transaction.atomic
+def meeting_minutes_issue(*, meeting_id: int, language: str, revision: int, by_id=None) -> Letter | None:
+    """Render the minutes once per request (`revision` is the one the
+    request saw: a repeated delivery finds it already done)."""
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("committee", "committee__chair").get(pk=meeting_id)
+    source_key = f"meeting:{meeting.pk}"
+    letter = Letter.objects.select_for_update().filter(source_key=source_key).first()
+    if (letter.revision if letter else 0) != revision:
+        return letter
+    template = current_template("meeting_minutes", language)
+    if letter is None:
+        letter = _new_letter(source_key=source_key, kind="meeting_minutes", meeting=meeting)
+        letter.dossier_reference = meeting.reference
+    # Minutes that record a decision on a sensitive dossier stay with the committee.
+    letter.sensitive = any(
+        getattr(d.content_type.model_class(), "sensitive", False) for d in meeting.decisions.select_related("content_type")
+    )
+    from django.contrib.auth import get_user_model
+
+    by = get_user_model().objects.filter(pk=by_id).first() if by_id else None
+    decisions = list(meeting.decisions.order_by("decided_at", "id"))
+    with translation.override(template.language):
+        context = {**_engine_context(letter, language=template.language, decision=None), **plain(_minutes_context(meeting, decisions))}
+    return _write(letter, template=template, context=context, recipient=meeting.committee.chair, by=by)
