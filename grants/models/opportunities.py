@@ -180,6 +180,14 @@ class Opportunity(Dossier):
 
     # --- the engine's interface -------------------------------------------------------
 
+    def sees_internal(self, user) -> bool:
+        """Internal comments and ballots: for those who may change it or who see
+        every dossier of its kind through a role. Unlike an applicant's
+        dossier, whoever opened it (a fundraiser) is one of them."""
+        from approvals.access import can, perm_name
+
+        return can(user, "change", self) or user.has_perm(perm_name(type(self), "view"))
+
     def tied_user_ids(self) -> set[int]:
         # Spotting a call ties no one to it: the whole COPIL decides go / no-go.
         return set()

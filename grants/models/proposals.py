@@ -107,6 +107,14 @@ class JointProposal(Dossier):
 
     # --- the engine's interface -------------------------------------------------------
 
+    def sees_internal(self, user) -> bool:
+        """Internal comments and ballots: for those who may change it or who see
+        every dossier of its kind through a role. Unlike an applicant's
+        dossier, whoever opened it (a fundraiser) is one of them."""
+        from approvals.access import can, perm_name
+
+        return can(user, "change", self) or user.has_perm(perm_name(type(self), "view"))
+
     def tied_user_ids(self) -> set[int]:
         """Focal points of the lead and of every partner: recused from its ballots."""
         from django.contrib.auth import get_user_model

@@ -120,3 +120,13 @@ def test_the_copil_cannot_be_asked_before_every_partner_confirms(proposal_with_p
     assert "confirmer" in str(refused.value.reason)
     proposal.refresh_from_db()
     assert proposal.state == JointProposal.State.INTERNAL_REVIEW
+
+
+def test_the_fundraiser_who_opened_it_reads_internal_steps_and_a_partner_only_public_ones(proposal_with_partners, fundraiser, client_for):
+    from approvals.services import perform
+
+    proposal = proposal_with_partners["proposal"]
+    _first, first_focal = proposal_with_partners["first"]
+    perform(proposal, "start_drafting", by=fundraiser, comment="Note interne du groupe")
+    assert "Note interne du groupe" in client_for(fundraiser).get(proposal.get_absolute_url()).content.decode()
+    assert "Note interne du groupe" not in client_for(first_focal).get(proposal.get_absolute_url()).content.decode()
