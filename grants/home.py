@@ -1,5 +1,6 @@
 """grants' sections of "Ce qui m'attend"."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -25,6 +26,14 @@ def calls_to_watch(request):
         }
         for o in selectors.deadlines_soon(user)
     ]
+    # The way to the board (and the donor map behind it) from home.
+    items.append(
+        {
+            "label": _("Tous les appels, par étape (tableau)"),
+            "url": reverse("grants:board"),
+            "meta": "" if items else _("Aucune date limite dans les 30 prochains jours."),
+        }
+    )
     return [
         {
             "title": _("Appels à suivre"),
