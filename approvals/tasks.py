@@ -1,8 +1,12 @@
 """Thin tasks: load by id, call a service, safe to run twice."""
 
+import logging
+
 from celery import shared_task
 
 from . import services
+
+log = logging.getLogger(__name__)
 
 
 @shared_task(ignore_result=True)
@@ -17,8 +21,4 @@ def run_timers() -> dict:
 
 @shared_task(ignore_result=True)
 def close_due_ballots() -> int:
-    closed = 0
-    for ballot_id in services.due_ballot_ids():
-        services.ballot_close_if_due(ballot_id=ballot_id)
-        closed += 1
-    return closed
+    return services.close_due_ballots()

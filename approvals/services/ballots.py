@@ -5,6 +5,7 @@ transitions on the same dossier thus queue behind each other and never
 deadlock; exactly one decision is recorded per ballot.
 """
 
+import logging
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -19,6 +20,9 @@ from ..access import grant
 from .notifications import notify
 from .outbox import enqueue
 from .transitions import TransitionRefused, perform, record_event
+
+
+log = logging.getLogger(__name__)
 
 
 class BallotError(TransitionRefused):
@@ -300,6 +304,21 @@ def ballot_cancel(*, ballot_id: int, by=None, reason: str = "") -> Ballot:
     return ballot
 
 
+def close_due_ballots(now=None) -> int:
+    """Close every ballot past its deadline. One that cannot close (its
+    decision is refused, e.g. a fund too small) stays open, is logged, and
+    does not stop the others."""
+    closed = 0
+    for ballot_id in due_ballot_ids(now):
+        try:
+            ballot_close_if_due(ballot_id=ballot_id, now=now)
+        except TransitionRefused:
+            log.warning("Ballot %s could not close at its deadline; it stays open.", ballot_id)
+            continue
+        closed += 1
+    return closed
+
+
 def due_ballot_ids(now=None) -> list[int]:
     now = now or timezone.now()
     return list(Ballot.objects.filter(status=Ballot.Status.OPEN, deadline__lte=now).values_list("pk", flat=True))
@@ -311,6 +330,7 @@ __all__ = [
     "ballot_cancel",
     "ballot_close_if_due",
     "ballot_open",
+    "close_due_ballots",
     "conflict_declare",
     "due_ballot_ids",
     "tally",

@@ -5,12 +5,16 @@ Each alert is recorded in the outbox under a key made of the dossier, the
 state entry and the alert, so running the timers twice alerts once.
 """
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 
 from ..registry import dossier_models
 from .notifications import notify
 from .transitions import TransitionRefused, perform
+
+log = logging.getLogger(__name__)
 
 
 def run_timers(now=None) -> dict:
@@ -19,8 +23,11 @@ def run_timers(now=None) -> dict:
     for model in dossier_models():
         # Only dossiers in a state with a deadline have deadline_at set.
         for dossier in model.objects.filter(deadline_at__isnull=False).iterator(chunk_size=500):
-            with transaction.atomic():
-                _run_one(model, dossier, now, counts)
+            try:
+                with transaction.atomic():
+                    _run_one(model, dossier, now, counts)
+            except Exception:  # one dossier's trouble must not stop the others' alerts
+                log.exception("Timers failed for %s; the others go on.", dossier.reference)
     return counts
 
 

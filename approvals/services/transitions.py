@@ -40,7 +40,7 @@ def available_transitions(dossier, user) -> list[str]:
     """Transitions this user may fire now on this dossier (for buttons)."""
     names = []
     for name, meta in transitions_of(type(dossier)).items():
-        if getattr(meta, "_relais_system_only", False):
+        if getattr(meta, "_relais_system_only", False) or not _has_button(type(dossier), name, meta):
             continue
         if not meta.has_transition(dossier.state):
             continue
@@ -50,6 +50,14 @@ def available_transitions(dossier, user) -> list[str]:
             continue
         names.append(name)
     return sorted(names)
+
+
+def _has_button(model, name, meta) -> bool:
+    """False for transitions that need their own form (an amount, a fund):
+    `Model.method.button = False` or `custom={"button": False}`."""
+    if getattr(getattr(model, name, None), "button", True) is False:
+        return False
+    return all(t.custom.get("button", True) is not False for t in meta.transitions.values())
 
 
 def transition_label(model, name: str) -> str:

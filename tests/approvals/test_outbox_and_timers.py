@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.core.management import call_command
 from django.utils import timezone
 
-from approvals.models import Ballot, Notification, OutboxMessage
+from approvals.models import Ballot, Decision, Notification, OutboxMessage
 from approvals.registry import outbox_handler
 from approvals.services import ballot_close_if_due, enqueue, perform, relay, run_timers
 from tests.dossiers.models import Petition
@@ -169,3 +169,31 @@ def test_inbox_lists_and_marks_read(make_petition, reviewer, client_for):
     assert petition.reference in page
     client.post("/boite/lu/")
     assert not Notification.objects.filter(recipient=petition.owner, read_at__isnull=True).exists()
+
+
+def test_a_ballot_that_cannot_close_does_not_stop_the_others(copil, reviewer, make_petition, client_for, monkeypatch):
+    from approvals.services import TransitionRefused, close_due_ballots
+
+    first, second = make_petition(), make_petition()
+    for petition in (first, second):
+        perform(petition, "submit", by=petition.owner)
+        perform(petition, "send_to_committee", by=reviewer)
+    ballots = list(Ballot.objects.filter(dossier_reference__in=[first.reference, second.reference]).order_by("pk"))
+    for ballot in ballots:  # four of seven: quorum, approve 3 to 1, not yet certain
+        for member, choice in zip(list(copil.members.order_by("email"))[:4], ["approve", "approve", "approve", "reject"]):
+            client_for(member).post(f"/scrutins/{ballot.pk}/voter/", {"choice": choice})
+    # the first dossier's approval is refused by its domain (say, a fund too small)
+    original = Petition.transitioned
+
+    def refuse_first(self, entry):
+        if self.pk == first.pk and entry.to_state == Petition.State.APPROVED:
+            raise TransitionRefused("fonds insuffisant")
+        return original(self, entry)
+
+    monkeypatch.setattr(Petition, "transitioned", refuse_first)
+    later = max(b.deadline for b in ballots) + timedelta(minutes=1)
+    assert close_due_ballots(now=later) == 1
+    ballots[0].refresh_from_db()
+    assert ballots[0].is_open and not Decision.objects.filter(ballot=ballots[0]).exists()
+    second.refresh_from_db()
+    assert second.state == Petition.State.APPROVED
