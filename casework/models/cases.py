@@ -445,6 +445,12 @@ class Case(Dossier):
     hold.label = _("mettre en attente")
     resume.label = _("reprendre")
     withdraw.label = _("retirer le cas")
+    # These need an amount, a fund or a referral: they have their own forms,
+    # not a bare button on the engine's dossier page.
+    send_to_committee.button = False
+    fast_track.button = False
+    revise_proposal.button = False
+    refer_elsewhere.button = False
 
 
 class CaseSupport(models.Model):
