@@ -1,8 +1,7 @@
 """A small counter per address in the cache, for the public pages.
 
-The address is hashed before it is used as a key; with the default local
-memory cache each server process counts on its own (set CACHES to Redis to
-count across processes).
+The address is hashed before it is used as a key. The cache is the
+database (settings.CACHES), so every server process counts together.
 """
 
 from django.core.cache import cache
