@@ -101,9 +101,12 @@ def test_the_weekly_digest_task_is_scheduled_and_thin(settings, fundraiser):
     assert send_weekly_digest() == 0
 
 
-def test_run_timers_command_expires_calls(fundraiser, capsys):
-    opportunity = make_opportunity(by=fundraiser, days_left=None)
-    assert opportunity.deadline_at is None
+def test_the_timers_command_expires_a_missed_call_and_leaves_one_without_deadline(fundraiser):
+    missed = make_opportunity(by=fundraiser, days_left=-1)
+    rolling = make_opportunity(by=fundraiser, days_left=None)
+    assert rolling.deadline_at is None
     call_command("run_timers")
-    opportunity.refresh_from_db()
-    assert opportunity.state == Opportunity.State.SPOTTED
+    missed.refresh_from_db()
+    rolling.refresh_from_db()
+    assert missed.state == Opportunity.State.EXPIRED
+    assert rolling.state == Opportunity.State.SPOTTED
