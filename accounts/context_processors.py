@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from .navigation import links_for
 from .roles import BALLOT_ROLES
 
 
@@ -18,4 +19,5 @@ def shell(request):
         "shell_ready": verified,
         "has_ballots": any(role in BALLOT_ROLES for role in roles),
         "can_administer": signed_in and user.is_staff,
+        "nav_links": links_for(user, request.path) if verified else [],
     }

@@ -7,6 +7,22 @@ class CaseworkConfig(AppConfig):
     verbose_name = _("Fonds d'urgence")
 
     def ready(self):
+        from accounts.navigation import register_link
+        from accounts.roles import Role
+
+        register_link(
+            "casework:cases",
+            _("Fonds d'urgence"),
+            roles={Role.EMERGENCY_MEMBER, Role.EMERGENCY_CHAIR, Role.CASE_OFFICER},
+            order=40,
+        )
+        register_link("casework:referrals", _("Orientations"), roles={Role.MEMBER_FOCAL_POINT}, order=41)
+        register_link(
+            "casework:figures",
+            _("Chiffres de l'urgence"),
+            roles={Role.COPIL_MEMBER, Role.COPIL_CHAIR, Role.AUDITOR, Role.EMERGENCY_CHAIR},
+            order=42,
+        )
         from accounts.home import register_section
 
         from . import checks, home, messages  # noqa: F401  (system checks, notification messages)

@@ -7,6 +7,16 @@ class GrantsConfig(AppConfig):
     verbose_name = _("Financements et projets communs")
 
     def ready(self):
+        from accounts.navigation import register_link
+        from accounts.roles import Role
+
+        register_link(
+            "grants:board",
+            _("Financements"),
+            roles={Role.FUNDRAISING_GROUP, Role.COPIL_MEMBER, Role.COPIL_CHAIR, Role.ADMINISTRATOR},
+            order=30,
+        )
+        register_link("grants:proposals", _("Projets communs"), roles={Role.FUNDRAISING_GROUP, Role.MEMBER_FOCAL_POINT, Role.COPIL_CHAIR, Role.COPIL_MEMBER}, order=31)
         from accounts.home import register_section
 
         from . import home, notifications  # noqa: F401  (registers the notification messages)

@@ -7,6 +7,16 @@ class MembersConfig(AppConfig):
     verbose_name = _("Membres et adhésions")
 
     def ready(self):
+        from accounts.navigation import register_link
+        from accounts.roles import Role
+
+        register_link("members:directory", _("Répertoire"), order=20)
+        register_link(
+            "members:applications",
+            _("Adhésions"),
+            roles={Role.MEMBERSHIP_GROUP, Role.COPIL_MEMBER, Role.COPIL_CHAIR, Role.ADMINISTRATOR},
+            order=21,
+        )
         from accounts.home import register_section
 
         from . import home, notifications  # noqa: F401  (registers the messages)

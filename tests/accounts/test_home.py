@@ -85,3 +85,13 @@ def test_a_section_may_claim_several_roles(make_user, client_for, section_provid
 
     assert content.count('<section class="card"') == 1
     assert "Aucun scrutin." in content
+
+
+def test_the_navigation_shows_each_role_its_apps(make_user, client_for):
+    applicant = client_for(make_user("applicant")).get("/").content.decode()
+    fundraiser = client_for(make_user("fundraising_group")).get("/").content.decode()
+    officer = client_for(make_user("case_officer")).get("/").content.decode()
+    assert 'href="/membres/repertoire/"' in applicant
+    assert 'href="/financements/"' not in applicant and 'href="/urgence/cas/"' not in applicant
+    assert 'href="/financements/"' in fundraiser and 'href="/urgence/cas/"' not in fundraiser
+    assert 'href="/urgence/cas/"' in officer and 'href="/financements/"' not in officer
