@@ -1,6 +1,5 @@
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy
 
 from approvals.models import Ballot, Committee, Decision
@@ -16,13 +15,6 @@ def private_root(settings, tmp_path):
     """Letters go to a throw-away private directory."""
     settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
     return settings.PRIVATE_STORAGE_ROOT
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,16 @@
 """/verify/: anyone checks a code and, optionally, a file; nothing else leaks."""
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from approvals.models import Letter
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(db):
+    """Each test starts with no checks counted against its address."""
+    cache.clear()
 
 
 @pytest.fixture
