@@ -3,6 +3,7 @@ from .committees import Committee, Threshold
 from .dossier import Dossier, Sequence, next_reference
 from .letters import Letter, LetterBatch, LetterBatchItem, LetterTemplate, Meeting  # noqa: F401  (approvals.letters)
 from .outbox import Notification, OutboxMessage
+from .space import DossierMessage, DossierMessageRead, StatusLink
 from .timeline import ImmutableError, TimelineEntry
 
 __all__ = [
@@ -11,12 +12,15 @@ __all__ = [
     "Committee",
     "Decision",
     "Dossier",
+    "DossierMessage",
+    "DossierMessageRead",
     "ImmutableError",
     "Notification",
     "Outcome",
     "OutboxMessage",
     "Seat",
     "Sequence",
+    "StatusLink",
     "Threshold",
     "TimelineEntry",
     "Vote",

@@ -87,6 +87,9 @@ class Dossier(FSMModelMixin, models.Model):
     deadline_transitions: dict = {}
     decision_transitions: dict = {}
     sensitive: bool = False
+    # Fields whose values are kept on each timeline step, so a resubmission
+    # shows exactly what changed (M2M by their items, files by name).
+    tracked_fields: tuple | list = ()
 
     class Meta:
         abstract = True
@@ -188,6 +191,63 @@ class Dossier(FSMModelMixin, models.Model):
     def letter_recipient(self):
         """The user the letter is addressed to (its language is theirs)."""
         return self.owner
+
+    # --- the applicants' space ----------------------------------------------------
+
+    @classmethod
+    def applicant_dossiers(cls, user):
+        """The dossiers of this kind `user` follows as an applicant (one SQL
+        query). Default: those they own and may view."""
+        from ..access import visible
+
+        if not user.is_authenticated:
+            return cls.objects.none()
+        return visible(user, cls.objects.filter(owner=user))
+
+    def expected_of_applicant(self) -> dict | None:
+        """What the applicant must do now: {"text": str, "due": datetime | None}, or None."""
+        return None
+
+    def applicant_url(self) -> str:
+        """Where the applicant reads and acts on this dossier."""
+        return self.get_absolute_url()
+
+    def applicant_user_ids(self) -> set[int]:
+        """The applicant side's people (told of a handler's message). Default: the owner."""
+        return {self.owner_id} if self.owner_id else set()
+
+    def message_recipients_for_applicant(self) -> set[int]:
+        """Who is told of an applicant's message: those reminded of its
+        deadline, and whoever moved it through its steps (its handlers)."""
+        from .timeline import TimelineEntry
+
+        handlers = set(
+            TimelineEntry.objects.filter(
+                content_type__app_label=self._meta.app_label,
+                content_type__model=self._meta.model_name,
+                object_id=self.pk,
+                actor__isnull=False,
+                actor__is_active=True,
+            ).values_list("actor_id", flat=True)
+        )
+        return (set(self.timer_recipients()) | handlers) - self.applicant_user_ids()
+
+    def tracked_values(self) -> dict:
+        """name -> {"label": verbose name, "value": display string} for `tracked_fields`."""
+        values = {}
+        for name in self.tracked_fields:
+            field = self._meta.get_field(name)
+            if field.many_to_many:
+                value = ", ".join(sorted(str(item) for item in getattr(self, name).all()))
+            elif field.choices:
+                value = str(getattr(self, f"get_{name}_display")())
+            elif isinstance(field, models.FileField):
+                value = getattr(self, name).name or ""
+            else:
+                raw = getattr(self, name)
+                value = "" if raw is None else (raw.isoformat() if hasattr(raw, "isoformat") else str(raw))
+            values[name] = {"label": str(field.verbose_name), "value": value}
+        return values
 
     def viewed(self, request, part: str) -> None:
         """Hook run by the engine's pages each time a person reads this

@@ -34,6 +34,10 @@ class TimelineEntry(models.Model):
     public_label = models.CharField(_("libellé public"), max_length=200, blank=True)
     public = models.BooleanField(_("visible du demandeur"), default=True)
     created_at = models.DateTimeField(_("le"), default=timezone.now, editable=False)
+    # Kinds with `tracked_fields`: what those fields held after this step, and
+    # what changed since the previous snapshot ([{field, label, before, after}]).
+    snapshot = models.JSONField(_("état des champs suivis"), null=True, blank=True)
+    changes = models.JSONField(_("changements"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("étape de l'historique")

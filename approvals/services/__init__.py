@@ -16,6 +16,8 @@ from .notifications import message, notify
 from . import decisions  # noqa: F401  (registers the decision.recorded handler)
 from .outbox import enqueue, kick_relay, relay, retry_failed
 from .timers import run_timers
+from .messages import message_post, message_side, messages_mark_read
+from .status_links import status_link_issue, status_link_resolve, status_link_revoke
 from .transitions import (
     TransitionRefused,
     available_transitions,
@@ -42,12 +44,18 @@ __all__ = [
     "kick_relay",
     "may_open_ballot",
     "message",
+    "message_post",
+    "message_side",
+    "messages_mark_read",
     "notify",
     "perform",
     "record_event",
     "relay",
     "retry_failed",
     "run_timers",
+    "status_link_issue",
+    "status_link_resolve",
+    "status_link_revoke",
     "system_only",
     "tally",
     "transition_label",

@@ -127,6 +127,7 @@ def perform(dossier, transition: str, *, by, comment: str = "", system: bool = F
             public_label=model.public_label(locked.state) if locked.state != source else "",
             public=locked.state != source,
             created_at=now,
+            **_snapshot_and_changes(locked),
         )
         if locked.state != source:
             recipients = set(locked.notification_recipients(entry))
@@ -142,6 +143,30 @@ def perform(dossier, transition: str, *, by, comment: str = "", system: bool = F
         locked.transitioned(entry)
     _refresh(dossier, locked)
     return entry
+
+
+def _snapshot_and_changes(dossier) -> dict:
+    """For kinds with `tracked_fields`: the tracked values now, and what
+    differs from the previous snapshot (a resubmission shows what changed)."""
+    if not type(dossier).tracked_fields:
+        return {}
+    snapshot = dossier.tracked_values()
+    previous = (
+        TimelineEntry.objects.filter(
+            content_type_id=_content_type_id(type(dossier)), object_id=dossier.pk, snapshot__isnull=False
+        )
+        .order_by("-created_at", "-id")
+        .values_list("snapshot", flat=True)
+        .first()
+    )
+    if previous is None:
+        return {"snapshot": snapshot}
+    changes = []
+    for name, now in snapshot.items():
+        before = (previous.get(name) or {}).get("value", "")
+        if before != now["value"]:
+            changes.append({"field": name, "label": now["label"], "before": before, "after": now["value"]})
+    return {"snapshot": snapshot, "changes": changes}
 
 
 def _refresh(stale, fresh):
