@@ -12,6 +12,12 @@ class ApprovalsConfig(AppConfig):
         from . import home, services  # noqa: F401  (services registers outbox handlers and messages)
 
         register_section(home.unread_messages)
+        register_section(home.my_space)
+
+        from accounts.navigation import register_link
+        from accounts.roles import Role
+
+        register_link("approvals:my_space", _("Mon espace"), roles={Role.APPLICANT, Role.MEMBER_FOCAL_POINT}, order=10)
         register_section(home.ballots_waiting)
 
         from .letters.setup import connect as connect_letters

@@ -48,3 +48,33 @@ def unread_messages(request):
             "empty_text": "",
         }
     ]
+
+
+def my_space(request):
+    """Applicants and member focal points: their dossiers, and what is expected of them."""
+    from accounts.roles import Role
+
+    from .space.selectors import applicant_space
+
+    user = request.user
+    if not user.is_authenticated or not (user.role_codes & {Role.APPLICANT, Role.MEMBER_FOCAL_POINT}):
+        return None
+    rows = [row for row in applicant_space(user) if row["expected"]]
+    if not rows and Role.APPLICANT not in user.role_codes:
+        return None
+    return [
+        {
+            "title": _("Mon espace : ce que l'on attend de vous"),
+            "items": [
+                {
+                    "label": f"{row['dossier'].reference} — {row['public_state']}",
+                    "url": "/mon-espace/#" + row["dossier"].reference,
+                    "meta": row["expected"]["text"] if row["expected"] else "",
+                    "overdue": bool(row["expected"] and row["expected"].get("due") and row["expected"]["due"] < timezone.now()),
+                }
+                for row in rows[:10]
+            ],
+            "empty_text": _("Rien ne vous attend pour le moment. L'état de vos dossiers est dans « Mon espace »."),
+            "roles": [Role.APPLICANT],
+        }
+    ]

@@ -50,7 +50,20 @@ def timeline(dossier, *, internal: bool):
         entry.from_label = model.state_label(entry.from_state) if entry.from_state else ""
         entry.to_label = model.state_label(entry.to_state) if entry.to_state else ""
         entry.transition_label = transition_label(model, entry.transition) if entry.transition else ""
+        entry.change_rows = change_rows(model, entry) if internal else []
     return entries
+
+
+def change_rows(model, entry) -> list[dict]:
+    """What changed at this step (kinds with `tracked_fields`), labels in the reader's language."""
+    rows = []
+    for change in entry.changes or []:
+        try:
+            label = str(model._meta.get_field(change["field"]).verbose_name)
+        except Exception:  # a tracked value that is not a model field (e.g. documents)
+            label = change.get("label", change.get("field", ""))
+        rows.append({**change, "label": label})
+    return rows
 
 
 def inbox(user):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .space import views as space_views
 
 app_name = "approvals"
 
@@ -15,6 +16,10 @@ urlpatterns = [
     path("boite/", views.inbox, name="inbox"),
     path("boite/lu/", views.inbox_read, name="inbox_read_all"),
     path("boite/<int:pk>/lu/", views.inbox_read, name="inbox_read"),
+    path("mon-espace/", space_views.my_space, name="my_space"),
+    path("dossiers/<str:reference>/messages/", space_views.dossier_messages, name="messages"),
+    path("dossiers/<str:reference>/lien-de-suivi/", space_views.status_link, name="status_link"),
+    path("suivi/<str:reference>/<str:token>/", space_views.status_public, name="status_public"),
     path("aide/circuits/", views.workflow_help, name="workflows"),
     path("aide/circuits/<str:kind>.svg", views.workflow_svg, name="workflow_svg"),
 ]
