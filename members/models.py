@@ -184,6 +184,11 @@ class Organisation(Dossier):
 
     # --- the engine's interface -------------------------------------------------
 
+    @classmethod
+    def applicant_dossiers(cls, user):
+        """A directory entry is not an application: nothing to follow in the applicants' space."""
+        return cls.objects.none()
+
     def tied_user_ids(self) -> set[int]:
         return set(self.focal_points.values_list("pk", flat=True))
 
@@ -367,6 +372,13 @@ class MembershipApplication(Dossier):
     }
     reminder_offsets = (timedelta(days=3),)
     decision_transitions = {"approve": "approve", "reject": "reject", "request_changes": "copil_request_information"}
+    # What the applicant may change: each step keeps them, a resubmission shows what changed.
+    tracked_fields = (
+        "name", "acronym", "country", "province", "city", "year_founded", "description", "website",
+        "registration_number", "registration_date", "registration_authority", "no_registration_reason",
+        "domains", "target_groups", "areas_of_intervention", "legal_representative", "contact_person",
+        "email", "phone", "messaging", "address",
+    )
 
     class Meta:
         verbose_name = _("demande d'adhésion")
@@ -430,6 +442,30 @@ class MembershipApplication(Dossier):
         if self.state in (self.State.SUBMITTED, self.State.SCREENING):
             return _membership_group_ids()
         return set()
+
+    # --- the applicants' space -------------------------------------------------------------
+
+    def tracked_values(self) -> dict:
+        """The tracked fields, and each document kind by file name and fingerprint."""
+        values = super().tracked_values()
+        documents = {document.kind: document for document in self.documents.all()}
+        for kind, label in ApplicationDocument.Kind.choices:
+            document = documents.get(kind)
+            values[f"document:{kind}"] = {
+                "label": str(label),
+                "value": f"{document.original_name} ({document.sha256[:12]})" if document else "",
+            }
+        return values
+
+    def expected_of_applicant(self) -> dict | None:
+        if self.state == self.State.INFORMATION_REQUESTED:
+            return {"text": _("Complétez les éléments demandés et renvoyez la demande."), "due": self.deadline_at}
+        if self.state == self.State.DRAFT:
+            return {"text": _("Complétez votre demande et soumettez-la."), "due": None}
+        return None
+
+    def message_recipients_for_applicant(self) -> set[int]:
+        return (super().message_recipients_for_applicant() | _membership_group_ids()) - self.applicant_user_ids()
 
     # --- completeness (a condition of submitting) --------------------------------------
 
