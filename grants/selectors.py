@@ -137,7 +137,14 @@ def funder_matrix(*, by: str):
 
 
 def visible_proposals(user):
-    return visible(user, JointProposal.objects.all())
+    """Proposals the user may read: through a role or an object right, or as a
+    focal point of the lead or of a partner (read at query time)."""
+    if not user.is_authenticated or not user.is_active:
+        return JointProposal.objects.none()
+    granted = visible(user, JointProposal.objects.all())
+    if not granted.query.where:  # a role sees every proposal
+        return granted
+    return JointProposal.objects.filter(Q(pk__in=granted.values("pk")) | JointProposal.focal_point_filter(user))
 
 
 def proposals_list(user):

@@ -144,6 +144,11 @@ class Opportunity(Dossier):
             kwargs["update_fields"] = {*update_fields, "link_key", "natural_key"}
         super().save(*args, **kwargs)
 
+    @classmethod
+    def applicant_dossiers(cls, user):
+        """A call for proposals has no applicant: the network pursues it."""
+        return cls.objects.none()
+
     def get_absolute_url(self):
         return reverse("grants:opportunity", kwargs={"reference": self.reference})
 

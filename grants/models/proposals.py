@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from approvals.storage import PrivateStorage
+
 from approvals.models import Dossier
 from approvals.services import system_only
 from members.models import country_choices, country_name
@@ -104,6 +106,43 @@ class JointProposal(Dossier):
 
     def organisation_ids(self) -> set[int]:
         return {self.lead_organisation_id, *self.partners.values_list("organisation_id", flat=True)}
+
+    # --- the applicants' space -----------------------------------------------------------
+
+    @classmethod
+    def focal_point_filter(cls, user) -> Q:
+        """Proposals the user's organisations lead or partner, read from the
+        focal points at query time (a focal point added later sees them too)."""
+        from members.models import Organisation
+
+        lead = Organisation.focal_points.through.objects.filter(
+            organisation_id=models.OuterRef("lead_organisation_id"), user_id=user.pk
+        )
+        partner = ProposalPartner.objects.filter(proposal=models.OuterRef("pk"), organisation__focal_points=user)
+        return Q(models.Exists(lead)) | Q(models.Exists(partner))
+
+    @classmethod
+    def applicant_dossiers(cls, user):
+        if not user.is_authenticated or not user.is_active:
+            return cls.objects.none()
+        awaiting = ProposalPartner.objects.filter(
+            proposal=models.OuterRef("pk"), organisation__focal_points=user, confirmed_at__isnull=True,
+            proposal__state__in=cls.CONFIRMABLE_STATES,
+        )
+        return cls.objects.filter(cls.focal_point_filter(user)).annotate(awaiting_my_confirmation=models.Exists(awaiting))
+
+    def expected_of_applicant(self) -> dict | None:
+        if getattr(self, "awaiting_my_confirmation", False):
+            return {"text": _("Confirmez la participation de votre organisation."), "due": None}
+        return None
+
+    def applicant_user_ids(self) -> set[int]:
+        """The lead's and the partners' focal points."""
+        return self.tied_user_ids()
+
+    def message_recipients_for_applicant(self) -> set[int]:
+        """The fundraising group and whoever opened the proposal."""
+        return (self._fundraisers() | ({self.owner_id} if self.owner_id else set())) - self.applicant_user_ids()
 
     # --- the engine's interface -------------------------------------------------------
 
@@ -407,7 +446,7 @@ class ProposalDocument(models.Model):
 
     proposal = models.ForeignKey(JointProposal, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("titre"), max_length=200)
-    file = models.FileField(_("fichier"), upload_to=_document_path, max_length=300)
+    file = models.FileField(_("fichier"), storage=PrivateStorage(), upload_to=_document_path, max_length=300)
     original_name = models.CharField(_("nom d'origine"), max_length=255)
     size = models.PositiveIntegerField(_("taille (octets)"))
     sha256 = models.CharField(max_length=64)

@@ -9,6 +9,7 @@ from pathlib import PurePath
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,7 +35,16 @@ DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 def access_proposal(user, reference: str, *, action: str = "view") -> JointProposal:
-    return access(user, JointProposal, action=action, reference=reference)
+    """404 when missing or forbidden. Reading follows the focal points of the
+    lead and partners at query time, not only the rights given when they joined."""
+    if action != "view":
+        return access(user, JointProposal, action=action, reference=reference)
+    from ..selectors import visible_proposals
+
+    try:
+        return visible_proposals(user).get(reference=reference)
+    except JointProposal.DoesNotExist:
+        raise Http404 from None
 
 
 def _locked(proposal_id: int) -> JointProposal:
