@@ -254,6 +254,30 @@ class Case(Dossier):
 
     # --- the engine's interface --------------------------------------------------------
 
+    @classmethod
+    def applicant_dossiers(cls, user):
+        """Cases the user referred and may follow (status only, through the
+        referrer's `view_status` right); never their content."""
+        from approvals.access import visible
+
+        from ..selectors import ENCRYPTED_CASE_FIELDS
+
+        if not user.is_authenticated or not user.is_active:
+            return cls.objects.none()
+        return visible(user, cls.objects.filter(referred_by=user).defer(*ENCRYPTED_CASE_FIELDS), "view_status")
+
+    def applicant_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("casework:referral", kwargs={"reference": self.reference})
+
+    def applicant_user_ids(self) -> set[int]:
+        return {self.referred_by_id} if self.referred_by_id else set()
+
+    def message_recipients_for_applicant(self) -> set[int]:
+        """The case officer and the committee's chair; no one else hears of it."""
+        return set(self.timer_recipients()) - self.applicant_user_ids()
+
     def tied_user_ids(self) -> set[int]:
         return {self.referred_by_id} if self.referred_by_id else set()
 
