@@ -1,49 +1,22 @@
 """Many requests at once on PostgreSQL: row locks and constraints, not luck,
 keep the money exact."""
 
-import threading
 import uuid
 from decimal import Decimal
 
-import pytest
-from django.db import connection
 
 from approvals.models import Ballot, Committee
 from approvals.services import vote_cast
 from casework.models import Case, Disbursement, Fund
 from casework.services import MoneyRefused, case_assign, case_fast_track, disbursement_request
+from tests.concurrency import on_postgresql, run_at_once
 from tests.factories import UserFactory
 
 from .factories import FundFactory, make_case
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row-lock concurrency is proven on PostgreSQL (bin/test)"),
-]
+pytestmark = on_postgresql
 
 
-def run_at_once(count, work):
-    """Run work(i) in `count` threads released together; return results or exceptions."""
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def target(i):
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as exc:  # collected, asserted by the test
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def _committee():

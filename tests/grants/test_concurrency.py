@@ -1,45 +1,19 @@
 """Many requests at once on PostgreSQL: a sheet is imported once, a call is
 recorded once, a partner confirms once."""
 
-import threading
 from datetime import timedelta
 
-import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from grants.models import Funder, Opportunity, OpportunitySheet
 from grants.services import sheet_import, sheet_upload
+from tests.concurrency import on_postgresql, run_at_once
 from tests.factories import UserFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row-lock concurrency is proven on PostgreSQL (bin/test)"),
-]
+pytestmark = on_postgresql
 
 
-def run_at_once(count, work):
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def target(i):
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as exc:  # collected, asserted by the test
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def _content():
