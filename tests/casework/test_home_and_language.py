@@ -2,12 +2,9 @@
 
 from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
 
-import polib
 from django.utils import timezone
 
-import casework
 from approvals.services import perform
 from casework.services import case_assign, case_send_to_committee, case_assess
 
@@ -38,7 +35,3 @@ def test_pages_speak_english_to_english_speakers(emergency, make_user, client_fo
     assert "Request received" not in page
     assert "Emergency cases" in client_for(member).get("/urgence/cas/").content.decode()
 
-
-def test_every_english_string_is_translated():
-    po = polib.pofile(Path(casework.__file__).parent / "locale/en/LC_MESSAGES/django.po")
-    assert [e.msgid for e in po if not e.msgstr or "fuzzy" in e.flags] == []
