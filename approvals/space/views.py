@@ -95,7 +95,7 @@ def _failures_key(request) -> str:
 
 
 def _too_many_failures(request) -> bool:
-    return (cache.get(_failures_key(request)) or 0) >= getattr(settings, "RELAIS_STATUS_LINK_MAX_FAILURES", 5)
+    return (cache.get(_failures_key(request)) or 0) >= getattr(settings, "RELAIS_STATUS_PAGE_MAX_FAILURES", 5)
 
 
 def _count_failure(request) -> None:

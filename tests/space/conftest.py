@@ -1,0 +1,38 @@
+import pytest
+from django.core.cache import cache
+
+from approvals.models import Committee
+
+
+@pytest.fixture(autouse=True)
+def private_storage(settings, tmp_path):
+    """Uploaded documents and letters go to a throw-away directory."""
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+    return settings.PRIVATE_STORAGE_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(db):
+    """Rate limits live in the database cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def reviewer(make_user):
+    return make_user("membership_group", email="adhesion@example.org", full_name="Paul Nzé")
+
+
+@pytest.fixture
+def fundraiser(make_user):
+    return make_user("fundraising_group", email="financement@example.org", full_name="Awa Diallo")
+
+
+@pytest.fixture
+def emergency(make_user):
+    committee = Committee.objects.get(code="emergency")
+    committee.chair = make_user("emergency_chair", email="chair.urgence@example.org")
+    committee.save()
+    committee.members.set([committee.chair])
+    return committee
