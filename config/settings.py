@@ -256,6 +256,10 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
+# How many reverse proxies of ours stand in front of gunicorn (nginx: 1).
+# Rate limits and access logs then read the client's address from the
+# X-Forwarded-For entry our proxy wrote; 0 reads REMOTE_ADDR only.
+RELAIS_TRUSTED_PROXY_COUNT = int(env("RELAIS_TRUSTED_PROXY_COUNT", "0"))
 # Absolute address of the site, for links in emails.
 RELAIS_SITE_URL = env("RELAIS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Per-kind deadlines in hours, overriding the defaults in code:

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts.http import client_ip
+
 from ..access import access
 from ..models import Committee, Letter, LetterBatch, LetterTemplate, Meeting
 from ..registry import dossier_model_for_reference
@@ -100,7 +102,7 @@ def _over_rate_limit(request) -> bool:
     """A fixed window per client address, in the cache (20 checks per 10 minutes by default)."""
     limit, _sep, window = str(getattr(settings, "RELAIS_VERIFY_RATE", "20/600")).partition("/")
     limit, window = int(limit), int(window or 600)
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request)
     bucket = int(time.time() // window)
     key = f"relais:verify:{hashlib.sha256(address.encode()).hexdigest()[:24]}:{bucket}"
     cache.add(key, 0, timeout=window + 5)

@@ -1,10 +1,7 @@
+from accounts.http import client_ip
+
 from ..crypto import keyed_hash
 from ..models import CaseAccessLog
-
-
-def client_ip(request) -> str:
-    # REMOTE_ADDR only: a forwarded header is whatever the client says.
-    return (request.META.get("REMOTE_ADDR") or "") if request is not None else ""
 
 
 def access_log_record(*, user, case, part: str, request=None, detail: str = "") -> CaseAccessLog:
