@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts.http import client_ip
+
 from .. import services
 from ..access import access
 from ..registry import dossier_model_for_reference
@@ -89,7 +91,7 @@ def status_link(request, reference):
 
 
 def _failures_key(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "") or "-"
+    address = client_ip(request) or "-"
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:status:{address}".encode()).hexdigest()[:32]
     return f"relais:status-fail:{digest}"
 
