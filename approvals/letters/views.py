@@ -1,12 +1,9 @@
 """Thin views: parse, call one service or selector, render."""
 
-import hashlib
-import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -17,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import client_ip
 
+from .. import ratelimit
 from ..access import access
 from ..models import Committee, Letter, LetterBatch, LetterTemplate, Meeting
 from ..registry import dossier_model_for_reference
@@ -99,19 +97,9 @@ def template_download(request, pk):
 
 
 def _over_rate_limit(request) -> bool:
-    """A fixed window per client address, in the cache (20 checks per 10 minutes by default)."""
-    limit, _sep, window = str(getattr(settings, "RELAIS_VERIFY_RATE", "20/600")).partition("/")
-    limit, window = int(limit), int(window or 600)
-    address = client_ip(request)
-    bucket = int(time.time() // window)
-    key = f"relais:verify:{hashlib.sha256(address.encode()).hexdigest()[:24]}:{bucket}"
-    cache.add(key, 0, timeout=window + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window + 5)
-        count = 1
-    return count > limit
+    """A fixed window per client address (20 checks per 10 minutes by default)."""
+    limit, window = ratelimit.parse_rate(getattr(settings, "RELAIS_VERIFY_RATE", None), "20/600")
+    return ratelimit.hit("verify", client_ip(request), window_seconds=window) > limit
 
 
 @never_cache

@@ -6,13 +6,12 @@ Who is told: the other side. The email says only that a message is waiting
 (for a sensitive kind, not even which dossier); the text stays in Relais.
 """
 
-import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .. import ratelimit
 from ..models import DossierMessage, DossierMessageRead
 from ..models.space import MESSAGE_MAX_LENGTH
 from .notifications import message, notify
@@ -31,17 +30,9 @@ def message_side(dossier, user) -> str | None:
 
 
 def _over_rate(user) -> bool:
-    """A fixed window per author, in the database cache (RELAIS_MESSAGE_RATE, "20/3600")."""
-    limit, _sep, window = str(getattr(settings, "RELAIS_MESSAGE_RATE", "20/3600")).partition("/")
-    limit, window = int(limit), int(window or 3600)
-    key = "relais:msg:" + hashlib.sha256(f"{user.pk}".encode()).hexdigest()[:24]
-    if cache.add(key, 1, timeout=window):
-        return False
-    try:
-        return cache.incr(key) > limit
-    except ValueError:
-        cache.set(key, 1, timeout=window)
-        return False
+    """A fixed window per author (RELAIS_MESSAGE_RATE, "20/3600")."""
+    limit, window = ratelimit.parse_rate(getattr(settings, "RELAIS_MESSAGE_RATE", None), "20/3600")
+    return ratelimit.hit("message", user.pk, window_seconds=window) > limit
 
 
 @transaction.atomic

@@ -3,12 +3,10 @@
 Thin views: parse, call one service or selector, render.
 """
 
-import hashlib
 
 from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import client_ip
 
-from .. import services
+from .. import ratelimit, services
 from ..access import access
 from ..registry import dossier_model_for_reference
 from . import selectors
@@ -90,23 +88,13 @@ def status_link(request, reference):
     return _no_store(render(request, "approvals/space/status_link_issued.html", {"dossier": dossier, "url": url}))
 
 
-def _failures_key(request) -> str:
-    address = client_ip(request) or "-"
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:status:{address}".encode()).hexdigest()[:32]
-    return f"relais:status-fail:{digest}"
-
-
 def _too_many_failures(request) -> bool:
-    return (cache.get(_failures_key(request)) or 0) >= getattr(settings, "RELAIS_STATUS_PAGE_MAX_FAILURES", 5)
+    limit = getattr(settings, "RELAIS_STATUS_PAGE_MAX_FAILURES", 5)
+    return ratelimit.too_many("status-fail", client_ip(request), limit=limit)
 
 
 def _count_failure(request) -> None:
-    key = _failures_key(request)
-    if not cache.add(key, 1, timeout=STATUS_FAILURES_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=STATUS_FAILURES_WINDOW)
+    ratelimit.hit("status-fail", client_ip(request), window_seconds=STATUS_FAILURES_WINDOW)
 
 
 @never_cache

@@ -7,9 +7,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from ..models import StatusToken
+from approvals import ratelimit
+
+from .. import services
 from ..forms import IntakeForm
-from .. import ratelimit, services
+from ..models import StatusToken
 from .common import client_ip, no_store
 
 # Compared against when the reference does not exist, so a wrong reference
