@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from . import graphs, selectors, services
 from .access import access
 from .forms import BallotOpenForm, ConflictForm, TransitionForm, VoteForm
-from .models import Ballot, Committee, Notification
+from .models import Ballot, Choice, Committee, Notification
 from .registry import dossier_model_for_reference, dossier_models
 
 
@@ -92,11 +92,14 @@ def ballot_new(request, reference, committee):
 
 @login_required
 def my_ballots(request):
+    open_ballots = list(selectors.ballots_for_member(request.user))
+    for ballot in open_ballots:
+        ballot.my_vote_label = Choice(ballot.my_vote).label if ballot.my_vote else ""
     return render(
         request,
         "approvals/my_ballots.html",
         {
-            "open_ballots": selectors.ballots_for_member(request.user),
+            "open_ballots": open_ballots,
             "closed_ballots": selectors.ballots_for_member(request.user, open_only=False).exclude(
                 status=Ballot.Status.OPEN
             )[:20],

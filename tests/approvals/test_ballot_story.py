@@ -117,3 +117,14 @@ def test_home_lists_the_ballots_waiting_for_my_vote(copil, reviewer, make_petiti
     client_for(member).post(f"/scrutins/{ballot.pk}/voter/", {"choice": "approve"})
     page = client_for(member).get("/").content.decode()
     assert petition.reference not in page
+
+
+def test_my_ballots_shows_my_vote_in_words(copil, reviewer, make_petition, client_for):
+    petition = make_petition()
+    perform(petition, "submit", by=petition.owner)
+    perform(petition, "send_to_committee", by=reviewer)
+    ballot = Ballot.objects.get(dossier_reference=petition.reference)
+    member = copil.members.exclude(pk=copil.chair_id).first()
+    client_for(member).post(f"/scrutins/{ballot.pk}/voter/", {"choice": "request_changes"})
+    page = client_for(member).get("/scrutins/").content.decode()
+    assert "Demander des modifications" in page and ">request_changes<" not in page
