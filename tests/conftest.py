@@ -51,3 +51,30 @@ def pytest_collection_modifyitems(items):
         commits = "transactional_db" in names or "live_server" in names or (marker and marker.kwargs.get("transaction"))
         if commits and "django_db_serialized_rollback" not in names:
             names.append("django_db_serialized_rollback")
+
+
+@pytest.fixture
+def seat_committee(db, make_user):
+    """seat_committee("copil", members=6, chair_email=..., chair_name=...) ->
+    the seeded committee with a chair and `members` more members (each a
+    user with the committee's member role)."""
+    from approvals.models import Committee
+
+    roles = {
+        "copil": ("copil_chair", "copil_member"),
+        "emergency": ("emergency_chair", "emergency_member"),
+        "membership_group": ("membership_group", "membership_group"),
+        "fundraising_group": ("fundraising_group", "fundraising_group"),
+    }
+
+    def seat(code, *, members, chair_email=None, chair_name="", member_email="{code}{i}@example.org"):
+        committee = Committee.objects.get(code=code)
+        chair_role, member_role = roles[code]
+        chair = make_user(chair_role, member_role, email=chair_email or f"chair-{code}@example.org", full_name=chair_name or "Présidence")
+        seated = [make_user(member_role, email=member_email.format(code=code, i=i)) for i in range(members)]
+        committee.chair = chair
+        committee.save(update_fields=["chair"])
+        committee.members.set([chair, *seated])
+        return committee
+
+    return seat

@@ -1,21 +1,14 @@
 import pytest
 from django.contrib.auth.models import Permission
 
-from approvals.models import Committee
 from approvals.services import dossier_create
 from tests.dossiers.models import Club, Petition
 
 
 @pytest.fixture
-def copil(db, make_user):
+def copil(seat_committee):
     """The COPIL with a chair and six more members (seven seats)."""
-    committee = Committee.objects.get(code="copil")
-    chair = make_user("copil_chair", "copil_member", email="chair@example.org")
-    members = [make_user("copil_member", email=f"copil{i}@example.org") for i in range(6)]
-    committee.chair = chair
-    committee.save()
-    committee.members.set([chair, *members])
-    return committee
+    return seat_committee("copil", members=6, chair_email="chair@example.org")
 
 
 @pytest.fixture

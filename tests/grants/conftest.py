@@ -1,6 +1,5 @@
 import pytest
 
-from approvals.models import Committee
 
 
 @pytest.fixture
@@ -9,15 +8,9 @@ def fundraiser(make_user):
 
 
 @pytest.fixture
-def copil(db, make_user):
+def copil(seat_committee):
     """The COPIL with a chair and six more members (seven seats)."""
-    committee = Committee.objects.get(code="copil")
-    chair = make_user("copil_chair", "copil_member", email="presidence@example.org")
-    members = [make_user("copil_member", email=f"copil{i}@example.org") for i in range(6)]
-    committee.chair = chair
-    committee.save()
-    committee.members.set([chair, *members])
-    return committee
+    return seat_committee("copil", members=6, chair_email="presidence@example.org")
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy
 
-from approvals.models import Ballot, Committee, Decision
+from approvals.models import Ballot, Decision
 from approvals.services import dossier_create, perform, relay, vote_cast
 from tests.dossiers.models import Club, Petition
 
@@ -55,14 +55,8 @@ def petition_letters(monkeypatch):
 
 
 @pytest.fixture
-def copil(db, make_user):
-    committee = Committee.objects.get(code="copil")
-    chair = make_user("copil_chair", "copil_member", email="chair@example.org", full_name="Marie Ngo")
-    members = [make_user("copil_member", email=f"copil{i}@example.org") for i in range(4)]
-    committee.chair = chair
-    committee.save()
-    committee.members.set([chair, *members])
-    return committee
+def copil(seat_committee):
+    return seat_committee("copil", members=4, chair_email="chair@example.org", chair_name="Marie Ngo")
 
 
 @pytest.fixture

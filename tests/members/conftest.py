@@ -1,6 +1,5 @@
 import pytest
 
-from approvals.models import Committee
 from approvals.services import relay
 from tests.members.factories import ApplicationFactory, OrganisationFactory
 
@@ -13,15 +12,9 @@ def private_storage(settings, tmp_path):
 
 
 @pytest.fixture
-def copil(db, make_user):
+def copil(seat_committee):
     """The COPIL: a chair and four members (five seats)."""
-    committee = Committee.objects.get(code="copil")
-    chair = make_user("copil_chair", "copil_member", email="presidence@example.org", full_name="Jeanne Présidente")
-    members = [make_user("copil_member", email=f"copil{i}@example.org", full_name=f"Membre COPIL {i}") for i in range(4)]
-    committee.chair = chair
-    committee.save()
-    committee.members.set([chair, *members])
-    return committee
+    return seat_committee("copil", members=4, chair_email="presidence@example.org", chair_name="Jeanne Présidente")
 
 
 @pytest.fixture
