@@ -44,7 +44,7 @@ call_command("migrate", verbosity=0)
 from accounts.models import User  # noqa: E402
 from approvals.access import visible  # noqa: E402
 from approvals.models import Ballot, Committee, Threshold  # noqa: E402
-from approvals.services import ballot_open, dossier_create, perform, vote_cast  # noqa: E402
+from approvals.services import ballot_open, dossier_create, vote_cast  # noqa: E402
 from approvals.tallies import Counts, certain_outcome  # noqa: E402
 from tests.dossiers.models import Petition, PetitionUserObjectPermission  # noqa: E402
 

@@ -11,7 +11,6 @@ from playwright.sync_api import expect
 
 from grants.models import Opportunity
 from grants.services import proposal_create, proposal_partner_add
-from tests.e2e.conftest import PHONE
 from tests.grants.factories import FunderFactory, member_with_focal_point
 
 pytestmark = pytest.mark.e2e

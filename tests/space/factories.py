@@ -8,7 +8,6 @@ from approvals.letters.services.issuing import requested_letter_issue
 from approvals.services import message_post, perform
 from casework.models import Case
 from grants.services import proposal_create, proposal_document_add
-from members.models import MembershipApplication
 from tests.casework.factories import make_case
 from tests.factories import UserFactory
 from tests.grants.factories import member_with_focal_point
