@@ -1,7 +1,37 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from .models import Ballot, Committee, Decision, Notification, OutboxMessage, Seat, TimelineEntry, Vote
+from django.contrib.contenttypes.models import ContentType
+
+from .models import (
+    Ballot,
+    Committee,
+    Decision,
+    DossierMessage,
+    Notification,
+    OutboxMessage,
+    Seat,
+    Sequence,
+    StatusLink,
+    TimelineEntry,
+    Vote,
+)
+from .registry import dossier_models
+
+
+def _sensitive_content_types():
+    return [ContentType.objects.get_for_model(model).pk for model in dossier_models() if model.sensitive]
+
+
+class HidesSensitiveDossiers:
+    """Rows about sensitive dossiers (emergency cases: ballots' questions,
+    comments, rationales, messages) stay out of the admin: only the
+    emergency committee and the assigned officer read them, on logged pages."""
+
+    content_type_path = "content_type_id"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(**{f"{self.content_type_path}__in": _sensitive_content_types()})
 from .services import retry_failed
 from .letters import admin as letters_admin  # noqa: F401  (letter templates and letters)
 
@@ -20,7 +50,7 @@ class SeatInline(admin.TabularInline):
 
 
 @admin.register(Ballot)
-class BallotAdmin(admin.ModelAdmin):
+class BallotAdmin(HidesSensitiveDossiers, admin.ModelAdmin):
     list_display = ["dossier_reference", "committee", "question", "status", "outcome", "deadline"]
     list_filter = ["status", "committee"]
     search_fields = ["dossier_reference", "question"]
@@ -29,7 +59,9 @@ class BallotAdmin(admin.ModelAdmin):
 
 
 @admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
+class VoteAdmin(HidesSensitiveDossiers, admin.ModelAdmin):
+    content_type_path = "ballot__content_type_id"
+
     list_display = ["ballot", "member", "choice", "cast_at"]
     readonly_fields = ["ballot", "member", "choice", "comment", "cast_at", "changed_at"]
 
@@ -38,7 +70,7 @@ class VoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(HidesSensitiveDossiers, admin.ModelAdmin):
     list_display = ["reference", "committee", "dossier_reference", "outcome", "amount", "currency", "decided_at"]
     list_filter = ["committee", "outcome"]
     search_fields = ["reference", "dossier_reference"]
@@ -51,7 +83,7 @@ class DecisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(TimelineEntry)
-class TimelineEntryAdmin(admin.ModelAdmin):
+class TimelineEntryAdmin(HidesSensitiveDossiers, admin.ModelAdmin):
     list_display = ["dossier_reference", "kind", "from_state", "to_state", "actor_label", "created_at"]
     search_fields = ["dossier_reference"]
 
@@ -85,3 +117,31 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["recipient", "subject", "created_at", "read_at", "emailed_at"]
     search_fields = ["recipient__email", "dossier_reference"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Sequence)
+class SequenceAdmin(ReadOnlyAdmin):
+    list_display = ["key", "last_value"]
+
+
+@admin.register(DossierMessage)
+class DossierMessageAdmin(HidesSensitiveDossiers, ReadOnlyAdmin):
+    list_display = ["dossier_reference", "author", "created_at"]
+    search_fields = ["dossier_reference"]
+
+
+@admin.register(StatusLink)
+class StatusLinkAdmin(HidesSensitiveDossiers, ReadOnlyAdmin):
+    list_display = ["dossier_reference", "created_at", "created_by", "revoked_at", "last_used_at"]
+    exclude = ["token_hash"]

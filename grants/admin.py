@@ -7,13 +7,18 @@ from django.contrib import admin
 from .models import (
     BudgetLine,
     ExchangeRate,
+    FitAssessment,
     Funder,
     FunderContact,
     FunderCountry,
     FunderEvent,
     JointProposal,
+    LogframeItem,
     Opportunity,
+    OpportunityCountry,
     OpportunitySheet,
+    ProposalCountry,
+    ProposalDocument,
     ProposalPartner,
 )
 
@@ -69,11 +74,44 @@ class ReadOnlyDossierAdmin(admin.ModelAdmin):
         return False
 
 
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class OpportunityCountryInline(ReadOnlyInline):
+    model = OpportunityCountry
+
+
+class FitAssessmentInline(ReadOnlyInline):
+    model = FitAssessment
+
+
 @admin.register(Opportunity)
 class OpportunityAdmin(ReadOnlyDossierAdmin):
     list_display = ["reference", "title", "funder", "state", "fit_score", "full_proposal_deadline"]
     list_filter = ["state", "funder"]
     search_fields = ["reference", "title"]
+    inlines = [OpportunityCountryInline, FitAssessmentInline]
+
+
+class ProposalCountryInline(ReadOnlyInline):
+    model = ProposalCountry
+
+
+class LogframeItemInline(ReadOnlyInline):
+    model = LogframeItem
+
+
+class ProposalDocumentInline(ReadOnlyInline):
+    model = ProposalDocument
+    exclude = ["file"]  # downloaded through the proposal's permission-checked page
 
 
 class PartnerInline(admin.TabularInline):
@@ -95,7 +133,7 @@ class JointProposalAdmin(ReadOnlyDossierAdmin):
     list_display = ["reference", "title", "lead_organisation", "state"]
     list_filter = ["state"]
     search_fields = ["reference", "title"]
-    inlines = [PartnerInline, BudgetLineInline]
+    inlines = [PartnerInline, BudgetLineInline, ProposalCountryInline, LogframeItemInline, ProposalDocumentInline]
 
 
 @admin.register(OpportunitySheet)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Letter, LetterTemplate
+from ..models import Letter, LetterBatch, LetterBatchItem, LetterTemplate, Meeting
 from . import services
 from .forms import LetterTemplateUploadForm
 
@@ -85,3 +85,37 @@ class LetterAdmin(admin.ModelAdmin):
     def retry_pdf(self, request, queryset):
         count = services.letter_pdf_retry(letter_ids=queryset.values_list("pk", flat=True))
         self.message_user(request, _("%(count)d conversion(s) relancée(s).") % {"count": count}, messages.SUCCESS)
+
+
+class LetterBatchItemInline(admin.TabularInline):
+    model = LetterBatchItem
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LetterBatch)
+class LetterBatchAdmin(admin.ModelAdmin):
+    list_display = ["pk", "created_by", "created_at"]
+    inlines = [LetterBatchItemInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    """Meetings are run from the chair's pages; here they can be read and corrected."""
+
+    list_display = ["reference", "title", "committee", "kind", "date"]
+    list_filter = ["committee", "kind"]
+    filter_horizontal = ["attendees"]
+    exclude = ["decisions"]
