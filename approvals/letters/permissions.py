@@ -29,7 +29,8 @@ def letter_access(user, letter) -> int:
       the meeting decided on a sensitive dossier.
     - A sensitive dossier's letter (emergency): only those who see the
       dossier's internal side (its committee, its officer); 404 for anyone else.
-    - Any other letter: whoever may view the dossier AND is its applicant,
+    - Any other letter: its applicant side (`applicant_dossiers`), or whoever
+      may view the dossier AND is its applicant,
       the letter's recipient, on the deciding committee, on its internal
       side, or an administrator (approvals.view_letter); 404 if they may not
       view the dossier at all.
@@ -47,6 +48,10 @@ def letter_access(user, letter) -> int:
         return HIDDEN
     if letter.sensitive or type(dossier).sensitive:
         return ALLOWED if dossier.sees_internal(user) else HIDDEN
+    # The applicant side as the dossier's kind defines it, at query time:
+    # a proposal's lead and partners, a focal point named after the decision.
+    if type(dossier).applicant_dossiers(user).filter(pk=dossier.pk).exists():
+        return ALLOWED
     if not can(user, "view", dossier):
         return HIDDEN
     if user.pk in {dossier.owner_id, letter.recipient_id}:

@@ -16,13 +16,10 @@ from ..registry import dossier_model_for_reference, dossier_models
 
 
 def _letter_allowed_for_applicant(user, letter, dossier) -> bool:
-    """Mirror of approvals.letters.permissions.letter_access for a dossier the
-    user already follows as an applicant (so may view): a non-sensitive
-    dossier's letter, for its owner or the letter's recipient. Checked
-    without a query per letter; the download view checks again."""
-    if letter.sensitive or type(dossier).sensitive:
-        return False
-    return user.pk in {dossier.owner_id, letter.recipient_id}
+    """Mirror of approvals.letters.permissions.letter_access for a dossier in
+    the user's `applicant_dossiers`: every letter of a non-sensitive dossier.
+    Checked without a query per letter; the download view checks again."""
+    return not (letter.sensitive or type(dossier).sensitive)
 
 
 def applicant_space(user) -> list[dict]:

@@ -136,3 +136,23 @@ def test_posting_is_rate_limited(settings):
         message_post(dossier=application, by=application.owner, body="Un de trop")
     assert refused.value.status == 429
     assert DossierMessage.objects.count() == 3
+
+
+def test_a_focal_point_named_after_the_decision_downloads_the_letter(client_for, fundraiser):
+    from tests.factories import UserFactory
+    from tests.space.factories import proposal_dossier
+
+    # given a proposal with a letter, and a focal point named afterwards
+    given = proposal_dossier(tag="Tard", handler=fundraiser)
+    organisation = given["dossier"].lead_organisation
+    late = UserFactory(roles=["member_focal_point"], email="tard-arrive@example.org")
+    organisation.focal_points.add(late)
+    client = client_for(late)
+    # then the letter is listed in their space and downloads
+    space = client.get("/mon-espace/").content.decode()
+    letter = given["letter"]
+    assert letter.reference in space
+    assert client.get(letter.get_absolute_url()).status_code == 200
+    # and someone of another organisation still cannot
+    stranger = UserFactory(roles=["member_focal_point"], email="autre@example.org")
+    assert client_for(stranger).get(letter.get_absolute_url()).status_code in (403, 404)
