@@ -29,14 +29,15 @@ def may_create_proposals(user) -> bool:
     return user.is_authenticated and user.has_perm("grants.add_jointproposal")
 
 
-def may_edit_proposal(proposal, user) -> bool:
-    """The whole proposal: the fundraising group and the lead's focal points.
-    (Signature (instance, user): also a django-fsm transition permission.)"""
-    return can(user, "change", proposal)
-
-
 def is_focal_point(user, organisation_id: int) -> bool:
     return user.is_authenticated and user.organisations.filter(pk=organisation_id).exists()
+
+
+def may_edit_proposal(proposal, user) -> bool:
+    """The whole proposal: the fundraising group and the lead's focal points,
+    whoever they are today (one named after the proposal was created too).
+    (Signature (instance, user): also a django-fsm transition permission.)"""
+    return can(user, "change", proposal) or is_focal_point(user, proposal.lead_organisation_id)
 
 
 def may_edit_partner_part(user, partner) -> bool:

@@ -130,3 +130,19 @@ def test_the_fundraiser_who_opened_it_reads_internal_steps_and_a_partner_only_pu
     perform(proposal, "start_drafting", by=fundraiser, comment="Note interne du groupe")
     assert "Note interne du groupe" in client_for(fundraiser).get(proposal.get_absolute_url()).content.decode()
     assert "Note interne du groupe" not in client_for(first_focal).get(proposal.get_absolute_url()).content.decode()
+
+
+def test_a_lead_focal_point_named_later_edits_the_proposal(fundraiser, client_for):
+    from grants.permissions import may_edit_proposal
+    from grants.services import proposal_create
+    from tests.factories import UserFactory
+    from tests.grants.factories import member_with_focal_point
+
+    organisation, _first = member_with_focal_point(email="premier@example.org")
+    proposal = proposal_create(by=fundraiser, title="Projet tardif", lead_organisation_id=organisation.pk, currency="XAF")
+    late = UserFactory(roles=["member_focal_point"], email="nouveau-point-focal@example.org")
+    outsider = UserFactory(roles=["member_focal_point"], email="ailleurs@example.org")
+    organisation.focal_points.add(late)
+    assert may_edit_proposal(proposal, late)
+    assert not may_edit_proposal(proposal, outsider)
+    assert client_for(late).get(proposal.get_absolute_url()).status_code == 200
