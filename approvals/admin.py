@@ -23,6 +23,19 @@ def _sensitive_content_types():
     return [ContentType.objects.get_for_model(model).pk for model in dossier_models() if model.sensitive]
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that only services write (or nobody, once written)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class HidesSensitiveDossiers:
     """Rows about sensitive dossiers (emergency cases: ballots' questions,
     comments, rationales, messages) stay out of the admin: only the
@@ -83,18 +96,9 @@ class DecisionAdmin(HidesSensitiveDossiers, admin.ModelAdmin):
 
 
 @admin.register(TimelineEntry)
-class TimelineEntryAdmin(HidesSensitiveDossiers, admin.ModelAdmin):
+class TimelineEntryAdmin(HidesSensitiveDossiers, ReadOnlyAdmin):
     list_display = ["dossier_reference", "kind", "from_state", "to_state", "actor_label", "created_at"]
     search_fields = ["dossier_reference"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(OutboxMessage)
@@ -117,17 +121,6 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["recipient", "subject", "created_at", "read_at", "emailed_at"]
     search_fields = ["recipient__email", "dossier_reference"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Sequence)

@@ -4,6 +4,8 @@ here, not edited."""
 
 from django.contrib import admin
 
+from approvals.admin import ReadOnlyAdmin
+
 from .models import (
     BudgetLine,
     ExchangeRate,
@@ -63,15 +65,7 @@ class ExchangeRateAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class ReadOnlyDossierAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -94,7 +88,7 @@ class FitAssessmentInline(ReadOnlyInline):
 
 
 @admin.register(Opportunity)
-class OpportunityAdmin(ReadOnlyDossierAdmin):
+class OpportunityAdmin(ReadOnlyAdmin):
     list_display = ["reference", "title", "funder", "state", "fit_score", "full_proposal_deadline"]
     list_filter = ["state", "funder"]
     search_fields = ["reference", "title"]
@@ -129,7 +123,7 @@ class BudgetLineInline(admin.TabularInline):
 
 
 @admin.register(JointProposal)
-class JointProposalAdmin(ReadOnlyDossierAdmin):
+class JointProposalAdmin(ReadOnlyAdmin):
     list_display = ["reference", "title", "lead_organisation", "state"]
     list_filter = ["state"]
     search_fields = ["reference", "title"]
@@ -137,6 +131,6 @@ class JointProposalAdmin(ReadOnlyDossierAdmin):
 
 
 @admin.register(OpportunitySheet)
-class OpportunitySheetAdmin(ReadOnlyDossierAdmin):
+class OpportunitySheetAdmin(ReadOnlyAdmin):
     list_display = ["filename", "uploaded_by", "uploaded_at", "status", "created_count", "updated_count", "unchanged_count"]
     exclude = ["content"]
