@@ -65,9 +65,6 @@ class ExchangeRateAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-
-
-
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
