@@ -34,7 +34,9 @@ def run_timers(now=None) -> dict:
 def _run_one(model, dossier, now, counts):
     deadline = dossier.deadline_at
     entered = dossier.state_entered_at
-    stamp = f"{dossier.reference}:{dossier.state}:{int(entered.timestamp())}"
+    # Keyed on the state entry and the deadline: a postponed deadline is a
+    # new one, whose reminders go out again.
+    stamp = f"{dossier.reference}:{dossier.state}:{int(entered.timestamp())}:{int(deadline.timestamp())}"
     recipients = set(dossier.timer_recipients())
     params = {
         "reference": dossier.reference,

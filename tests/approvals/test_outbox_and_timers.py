@@ -197,3 +197,18 @@ def test_a_ballot_that_cannot_close_does_not_stop_the_others(copil, reviewer, ma
     assert ballots[0].is_open and not Decision.objects.filter(ballot=ballots[0]).exists()
     second.refresh_from_db()
     assert second.state == Petition.State.APPROVED
+
+
+def test_a_postponed_deadline_gets_its_reminders_again(make_petition, make_user):
+    handler = make_user("case_officer")
+    petition = make_petition(handler=handler)
+    perform(petition, "submit", by=petition.owner)
+    petition.refresh_from_db()
+    first_deadline = petition.deadline_at
+    assert run_timers(now=first_deadline - timedelta(days=1))["reminders"] == 2
+    assert run_timers(now=first_deadline - timedelta(days=1))["reminders"] == 0
+    # when the deadline is postponed by a week
+    Petition.objects.filter(pk=petition.pk).update(deadline_at=first_deadline + timedelta(days=7))
+    # then the reminders before the new deadline go out again, once
+    assert run_timers(now=first_deadline + timedelta(days=6))["reminders"] == 2
+    assert run_timers(now=first_deadline + timedelta(days=6))["reminders"] == 0
