@@ -78,3 +78,18 @@ def seat_committee(db, make_user):
         return committee
 
     return seat
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Under bin/test (RELAIS_FULL_SUITE=1), PostgreSQL and Redis are there:
+    the tests that skip without them (concurrency on PostgreSQL, the real
+    worker on Redis) must run, so any skip fails the run instead of hiding."""
+    import os
+
+    if os.environ.get("RELAIS_FULL_SUITE") != "1":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped and exitstatus == 0:
+        reporter.write_line(f"bin/test: {len(skipped)} test(s) skipped although PostgreSQL and Redis are here: failing.", red=True)
+        session.exitstatus = 1
