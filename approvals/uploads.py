@@ -504,7 +504,8 @@ def _detect(data: bytes, accept: UploadPolicy, name: str) -> FileType:
     accepted = accept.types
     magic = _magic(data[:16])
     if magic == "program":
-        raise _Refused(_("Le fichier « %(name)s » est un programme : ce type de fichier n'est jamais accepté."), "program")
+        raise _Refused(_("Le fichier « %(name)s » n'est pas d'un type accepté : c'est un programme, quel que soit son nom. Ce type de "
+                           "fichier n'est jamais accepté."), "program")
     if magic == "ole":
         raise _Refused(
             _("Le fichier « %(name)s » est dans un ancien format Office (.doc, .xls) : enregistrez-le au format "
@@ -518,8 +519,8 @@ def _detect(data: bytes, accept: UploadPolicy, name: str) -> FileType:
             if kind is not None:
                 return kind
         if _has_active_content(data[:4096]):
-            raise _Refused(_("Le fichier « %(name)s » est une page web (HTML, SVG ou script), quel que soit son nom : "
-                             "ce type de fichier n'est jamais accepté."), "active_content")
+            raise _Refused(_("Le fichier « %(name)s » n'est pas d'un type accepté : c'est une page web (HTML, SVG ou "
+                             "script), quel que soit son nom. Ce type de fichier n'est jamais accepté."), "active_content")
         raise _wrong_type(accept)
     if magic == "zip":
         if not any(kind in ARCHIVE_TYPES for kind in accepted):

@@ -12,6 +12,7 @@ import logging
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -149,14 +150,15 @@ def application_document_add(*, application_id: int, by, kind: str, uploaded) ->
     document = ApplicationDocument(
         application=application,
         kind=kind,
-        original_name=(uploaded.name or "document")[-200:],
+        original_name=checked.download_name[-200:],
         content_type=checked.content_type,
         extension=checked.extension,
         size=checked.size,
         sha256=checked.sha256,
         uploaded_by=by,
     )
-    document.file.save("upload", uploaded, save=False)
+    # What is stored is what was checked (an image re-encoded, without what it hid).
+    document.file.save("upload", ContentFile(checked.content), save=False)
     stored_name = document.file.name
     # If the transaction rolls back, the new file goes; once it commits, the old ones do.
     transaction.on_commit(lambda: [ApplicationDocument.file.field.storage.delete(name) for name in old_names])

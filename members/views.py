@@ -18,6 +18,7 @@ from approvals import selectors as approval_selectors
 from approvals.access import access
 from approvals.forms import TransitionForm
 from approvals.services import TransitionRefused, available_transitions, transition_label
+from approvals.uploads import attachment_headers, download_name
 
 from . import selectors, services, visibility
 from .duplicates import likely_duplicates
@@ -234,11 +235,9 @@ def application_document(request, reference, pk):
     document = application.documents.filter(pk=pk).first()
     if document is None:
         raise Http404
-    response = FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.original_name, content_type=document.content_type
-    )
+    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
     response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_headers(response, download_name(document.original_name, document.extension))
 
 
 @login_required

@@ -4,8 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import LetterTemplate, Meeting
 from .rendering import TemplateRefused, check_template
-
-MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+from .services.issuing import MAX_TEMPLATE_BYTES, letter_template_inspect
 MAX_VERIFY_BYTES = 20 * 1024 * 1024
 
 
@@ -25,7 +24,11 @@ class LetterTemplateUploadForm(forms.ModelForm):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_TEMPLATE_BYTES:
             raise forms.ValidationError(_("Le fichier dépasse 5 Mo : un modèle de lettre est bien plus léger."))
-        self.content = upload.read()
+        # Inspected as an archive (streamed, under caps) before the template is opened.
+        try:
+            self.content = letter_template_inspect(upload)
+        except TemplateRefused as refused:
+            raise forms.ValidationError(refused.errors) from None
         return upload
 
     def clean(self):

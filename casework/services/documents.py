@@ -1,56 +1,37 @@
 """Documents of a case: checked by their bytes, encrypted, stored privately."""
 
-import hashlib
-
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from approvals.access import can
 from approvals.services import record_event
+from approvals.uploads import JPEG, PDF, PNG, WEBP, CheckedUpload, inspect_upload, upload_policy
 
 from .. import crypto
 from ..models import Case, CaseDocument
 from .errors import CaseworkRefused
 
-# What the bytes say, not what the browser or the file name claims.
-_SIGNATURES = [
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-]
-
-
-def sniff_content_type(head: bytes) -> str | None:
-    for signature, content_type in _SIGNATURES:
-        if head.startswith(signature):
-            return content_type
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return None
-
-
 def max_document_bytes() -> int:
     return int(getattr(settings, "RELAIS_CASE_DOCUMENT_MAX_BYTES", 5 * 1024 * 1024))
 
 
-def read_upload(upload) -> tuple[bytes, str]:
-    """The upload's bytes and their content type, or a refusal saying what to do."""
-    limit = max_document_bytes()
-    if upload.size > limit:
-        raise CaseworkRefused(
-            _("Fichier trop lourd : %(limit)d Mo au plus. Réduisez-le (photo moins grande, PDF compressé).")
-            % {"limit": limit // (1024 * 1024)},
-            status=400,
-        )
-    data = upload.read(limit + 1)
-    if len(data) > limit:
-        raise CaseworkRefused(_("Fichier trop lourd."), status=400)
-    content_type = sniff_content_type(data[:16])
-    if content_type is None:
-        raise CaseworkRefused(_("Format non accepté : envoyez un PDF, une photo JPEG, PNG ou WebP."), status=400)
-    return data, content_type
+CASE_DOCUMENT = upload_policy(
+    "case_document",
+    types=(PDF, JPEG, PNG, WEBP),
+    max_bytes=max_document_bytes,
+    description="Documents d'un cas d'urgence (et preuve d'un décaissement)",
+)
+
+
+def read_upload(upload) -> CheckedUpload:
+    """The checked upload (what to store, its type), or a refusal saying what to do."""
+    try:
+        return inspect_upload(upload, accept=CASE_DOCUMENT)
+    except ValidationError as error:
+        raise CaseworkRefused(" ".join(error.messages), status=400) from None
 
 
 @transaction.atomic
@@ -60,13 +41,14 @@ def document_add(*, case_id: int, by, kind: str, upload) -> CaseDocument:
         raise CaseworkRefused(_("Vous n'avez pas le droit d'ajouter un document à ce cas."), status=403)
     if kind not in CaseDocument.Kind.values:
         raise CaseworkRefused(_("Type de document inconnu."), status=400)
-    data, content_type = read_upload(upload)
+    checked = read_upload(upload)
+    data = checked.content  # an image re-encoded: what it hid (and its GPS position) is gone
     document = CaseDocument(
         case=case,
         kind=kind,
-        content_type=content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
         uploaded_by=by,
     )
     document.file.save("document.bin", ContentFile(crypto.encrypt_bytes(data)), save=False)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from approvals.access import can
 from approvals.services import available_transitions, transition_label
 from approvals.selectors import open_ballots_for_dossier
+from approvals.uploads import attachment_headers
 
 from .. import selectors, services
 from ..forms import (
@@ -221,7 +222,7 @@ def document_download(request, reference, pk):
     document = get_object_or_404(CaseDocument, pk=pk, case=case)
     access_log_record(user=request.user, case=case, part=Part.DOCUMENT, request=request, detail=f"document {document.pk}")
     response = HttpResponse(services.document_bytes(document), content_type=document.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{case.reference}-{document.kind}-{document.pk}.{document.extension}"'
+    attachment_headers(response, f"{case.reference}-{document.kind}-{document.pk}.{document.extension}")
     return no_store(response)
 
 

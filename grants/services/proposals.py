@@ -2,12 +2,11 @@
 in views: the lead's focal points and the fundraising group edit the whole
 proposal; a partner's focal points edit that partner's row and budget lines."""
 
-import hashlib
 from decimal import Decimal
-from pathlib import PurePath
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.db.models import Sum
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from approvals.access import access, grant, revoke
 from approvals.services import dossier_create, notify, record_event
+from approvals.uploads import CSV, DOCX, JPEG, ODS, ODT, PDF, PNG, TXT, XLSX, inspect_upload, upload_policy
 from members.models import Organisation
 
 from ..models import BudgetLine, JointProposal, LogframeItem, Opportunity, ProposalCountry, ProposalDocument, ProposalPartner
@@ -30,8 +30,14 @@ from ..permissions import (
 from .funders import _set_countries
 
 PROPOSAL_FIELDS = ("title", "duration_months", "summary", "currency")
-DOCUMENT_TYPES = {".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".csv", ".txt", ".jpg", ".jpeg", ".png"}
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+# Checked by content (approvals.uploads), never by the name alone.
+PROPOSAL_DOCUMENT = upload_policy(
+    "proposal_document",
+    types=(PDF, DOCX, ODT, XLSX, ODS, CSV, TXT, JPEG, PNG),
+    max_bytes=DOCUMENT_MAX_BYTES,
+    description="Documents d'une proposition conjointe",
+)
 
 
 def access_proposal(user, reference: str, *, action: str = "view") -> JointProposal:
@@ -339,21 +345,21 @@ def proposal_document_add(*, reference: str, by, title: str, upload, organisatio
         raise PermissionDenied(_("Vous ne pouvez déposer des documents que pour votre organisation."))
     if proposal.state in JointProposal.CLOSED_STATES:
         raise ValidationError(_("La proposition est close : on n'y dépose plus de documents."))
-    suffix = PurePath(upload.name or "").suffix.lower()
-    if suffix not in DOCUMENT_TYPES:
-        raise ValidationError({"upload": _("Type de fichier refusé (acceptés : PDF, Word, Excel, OpenDocument, CSV, texte, JPEG, PNG).")})
-    if upload.size > DOCUMENT_MAX_BYTES:
-        raise ValidationError({"upload": _("Fichier trop lourd : 10 Mo au plus.")})
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    try:
+        checked = inspect_upload(upload, accept=PROPOSAL_DOCUMENT)
+    except ValidationError as error:
+        raise ValidationError({"upload": error.messages}) from None
     document = ProposalDocument(
-        proposal=proposal, title=title, original_name=PurePath(upload.name).name[:255], size=upload.size,
-        sha256=digest.hexdigest(), organisation_id=organisation_id, uploaded_by=by,
+        proposal=proposal, title=title, original_name=checked.download_name[:255], size=checked.size,
+        sha256=checked.sha256, organisation_id=organisation_id, uploaded_by=by,
     )
-    document.file.save(upload.name, upload, save=False)
-    document.save()
+    # Stored under the DETECTED extension (the download's name and type come from it).
+    document.file.save(f"document.{checked.extension}", ContentFile(checked.content), save=False)
+    try:
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
     record_event(proposal, by=by, comment=_("Document déposé : %(title)s.") % {"title": title})
     return document
 

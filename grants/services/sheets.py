@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from approvals.services import dossier_create, record_event
+from approvals.uploads import CSV, XLSX, download_name, inspect_upload, upload_policy
 
 from ..models import Funder, Opportunity, OpportunityCountry, OpportunitySheet
 from ..models.opportunities import natural_key_for, normalise_link
@@ -37,6 +38,13 @@ from .funders import _set_countries
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
+# Inspected (archives streamed under caps) before openpyxl opens anything.
+OPPORTUNITY_SHEET = upload_policy(
+    "opportunity_sheet",
+    types=(CSV, XLSX),
+    max_bytes=MAX_BYTES,
+    description="Import de la feuille des appels (CSV ou XLSX)",
+)
 
 # Column key -> (label shown, accepted headers after normalisation: French first, then English).
 COLUMNS = {
@@ -435,6 +443,12 @@ def sheet_upload(*, by, filename: str, content: bytes) -> tuple[OpportunitySheet
     if len(content) > MAX_BYTES:
         parsed = ParsedSheet(errors=[_("Fichier trop lourd : 2 Mo au plus.")])
         return None, parsed
+    try:
+        checked = inspect_upload(content, accept=OPPORTUNITY_SHEET, name=filename or "")
+    except ValidationError as error:
+        return None, ParsedSheet(errors=list(error.messages))
+    # Read as what it IS: an XLSX named .csv is read as a workbook, and the reverse.
+    filename = download_name(filename or "feuille", checked.extension)
     parsed = parse_sheet(filename=filename, content=content)
     if not parsed.ok:
         return None, parsed

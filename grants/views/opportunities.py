@@ -114,7 +114,7 @@ def sheet_upload(request):
     parsed = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["sheet"]
-        sheet, parsed = services.sheet_upload(by=request.user, filename=upload.name, content=upload.read())
+        sheet, parsed = services.sheet_upload(by=request.user, filename=upload.name, content=upload.read(services.sheets.MAX_BYTES + 1))
         if sheet is not None:
             return redirect(sheet.get_absolute_url())
     recent = OpportunitySheet.objects.select_related("uploaded_by").defer("content")[:10]

@@ -1,5 +1,7 @@
 """Joint proposals: list, page, and the parts each person may edit."""
 
+from pathlib import PurePath
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
@@ -8,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from approvals.access import visible
+from approvals.uploads import attachment_headers, download_name
 
 from .. import selectors, services
 from ..forms import BudgetLineForm, DocumentForm, LogframeItemForm, PartnerEditForm, PartnerForm, ProposalForm
@@ -350,4 +353,7 @@ def document_download(request, reference, pk):
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=document.original_name, content_type="application/octet-stream")
+    # The extension is the one detected at upload (the stored file's), never the name's.
+    extension = PurePath(document.file.name).suffix.lstrip(".")
+    response = FileResponse(handle, content_type="application/octet-stream")
+    return attachment_headers(response, download_name(document.original_name, extension))

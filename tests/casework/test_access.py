@@ -11,8 +11,9 @@ from casework.models import CaseAccessLog
 from casework.services import case_assign, document_add
 
 from .factories import LEGAL_NAME, make_case
+from tests.uploads.samples import pdf_bytes
 
-PDF = b"%PDF-1.4\n% proof\n"
+PDF = pdf_bytes("proof")
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from casework.services import (
 )
 
 from .factories import FundFactory, make_case
+from tests.uploads.samples import pdf_bytes
 
 
 @pytest.fixture
@@ -43,8 +44,8 @@ def test_the_same_disbursement_form_submitted_twice_records_one(approved, office
     client = client_for(officer)
     form = {"amount": "100000", "channel": "mobile_money", "reference": "MM-9", "idempotency_key": str(uuid.uuid4())}
     url = f"/urgence/cas/{approved.reference}/decaissements/nouveau/"
-    first = client.post(url, {**form, "proof": SimpleUploadedFile("recu.pdf", b"%PDF-1.4 proof")})
-    second = client.post(url, {**form, "proof": SimpleUploadedFile("recu.pdf", b"%PDF-1.4 proof")}, follow=True)
+    first = client.post(url, {**form, "proof": SimpleUploadedFile("recu.pdf", pdf_bytes("proof"))})
+    second = client.post(url, {**form, "proof": SimpleUploadedFile("recu.pdf", pdf_bytes("proof"))}, follow=True)
     assert first.status_code == 302 and second.status_code == 200
     assert "pas été compté deux fois" in second.content.decode()
     assert Disbursement.objects.filter(case=approved).count() == 1

@@ -10,8 +10,9 @@ from casework.models import Case, CaseAccessLog, Disbursement, Fund, WellbeingCh
 from casework.services import wellbeing_reminders_send
 
 from .factories import LEGAL_NAME, NARRATIVE, PHONE, WHEREABOUTS, FundFactory
+from tests.uploads.samples import pdf_bytes
 
-PDF = b"%PDF-1.4\n% receipt\n"
+PDF = pdf_bytes("receipt")
 
 
 def _apply(client, **overrides):

@@ -7,6 +7,9 @@ from approvals.services import perform
 from grants.models import Opportunity, ProposalDocument
 from grants.services import opportunity_assess, proposal_create, proposal_partner_add
 from tests.grants.factories import make_opportunity, member_with_focal_point
+from tests.uploads.samples import pdf_bytes
+
+STATUTES = pdf_bytes("Statuts")
 
 
 def test_the_fundraising_group_sees_the_calls_to_watch_at_home(fundraiser, client_for):
@@ -41,12 +44,12 @@ def test_a_partner_attaches_a_document_for_its_organisation_and_only_insiders_do
     client = client_for(partner_focal)
     url = f"{proposal.get_absolute_url()}documents/"
     response = client.post(url, {"title": "Statuts", "organisation": partner.pk,
-                                 "upload": SimpleUploadedFile("statuts.pdf", b"%PDF-1.4 statuts", content_type="application/pdf")})
+                                 "upload": SimpleUploadedFile("statuts.pdf", STATUTES, content_type="application/pdf")})
     assert response.status_code == 302
     document = ProposalDocument.objects.get()
     assert document.organisation == partner and len(document.sha256) == 64
     download = client.get(f"{url}{document.pk}/")
-    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 statuts"
+    assert download.status_code == 200 and b"".join(download.streaming_content) == STATUTES
     # a file type that could run code is refused, and nothing is stored
     response = client.post(url, {"title": "Script", "organisation": partner.pk,
                                  "upload": SimpleUploadedFile("x.html", b"<script>", content_type="text/html")})

@@ -5,8 +5,9 @@ from approvals.services import dossier_create
 from members.models import ApplicationDocument, MembershipApplication, Organisation, TargetGroup, Theme
 from members.services import application_document_add
 from tests.factories import UserFactory
+from tests.uploads.samples import pdf_bytes
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF_BYTES = pdf_bytes("Statuts")  # a real PDF: uploads are parsed
 
 
 def pdf_upload(name="statuts.pdf", content=PDF_BYTES):

@@ -11,9 +11,10 @@ from grants.services import proposal_create, proposal_document_add
 from tests.casework.factories import make_case
 from tests.factories import UserFactory
 from tests.grants.factories import member_with_focal_point
+from tests.uploads.samples import pdf_bytes
 from tests.members.factories import ApplicationFactory
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF_BYTES = pdf_bytes("Note")
 
 
 def _letter(dossier, kind, extra=None):

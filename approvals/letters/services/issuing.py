@@ -4,6 +4,7 @@ on request, their PDF copies."""
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -15,7 +16,8 @@ from ...registry import dossier_model_for_key
 from ...services import enqueue
 from ..kinds import LETTER_KINDS
 from ..pdf import PdfConversionFailed, to_pdf
-from ..rendering import check_template, plain
+from ...uploads import DOCX, inspect_upload, upload_policy
+from ..rendering import TemplateRefused, check_template, plain
 from .common import (
     LetterError,
     _digest,
@@ -28,6 +30,25 @@ from .common import (
 )
 
 log = logging.getLogger(__name__)
+
+MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+# The archive is inspected (streamed under caps) BEFORE docxtpl opens it.
+LETTER_TEMPLATE = upload_policy(
+    "letter_template",
+    types=(DOCX,),
+    max_bytes=MAX_TEMPLATE_BYTES,
+    description="Modèle de lettre (.docx) déposé dans l'administration",
+)
+
+
+def letter_template_inspect(content, *, name: str = "") -> bytes:
+    """The template's bytes once inspected as a .docx, or TemplateRefused with the reason."""
+    try:
+        return inspect_upload(content, accept=LETTER_TEMPLATE, name=name).content
+    except ValidationError as error:
+        if error.code == "bad_type":
+            raise TemplateRefused([_("Ce fichier ne s'ouvre pas comme un document Word (.docx).")]) from None
+        raise TemplateRefused(list(error.messages)) from None
 
 
 # --- templates ---------------------------------------------------------------------------
@@ -43,6 +64,7 @@ def letter_template_upload(*, kind: str, language: str, content: bytes, by, orig
     """
     if language not in {code for code, _label in settings.LANGUAGES}:
         raise LetterError(_("Langue inconnue : %(language)s.") % {"language": language})
+    content = letter_template_inspect(content, name=original_name)
     check_template(content, kind)
     latest = (
         LetterTemplate.objects.select_for_update().filter(kind=kind, language=language).aggregate(Max("version"))["version__max"]
