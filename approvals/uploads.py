@@ -29,11 +29,15 @@ import io
 import re
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Callable
 
 from django.conf import settings
+from PIL import Image, ImageOps
+from pypdf import PdfReader, apply_configuration
+from pypdf.errors import PyPdfError
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.http import content_disposition_header
@@ -244,6 +248,82 @@ def _end_record(data: bytes) -> tuple[int, int, int]:
     return total, cd_size, cd_offset
 
 
+_WANTED = {"mimetype", "[Content_Types].xml"}
+_HEAD_BYTES = 200_000
+
+
+class _Budget:
+    """Bytes inflated so far, for the whole archive."""
+
+    def __init__(self, max_total: int, max_ratio: int, message: str):
+        self.max_total, self.max_ratio, self.message, self.total = max_total, max_ratio, message, 0
+
+    def spend(self, produced: int, member_out: int, member_in: int) -> None:
+        self.total += produced
+        if self.total > self.max_total or (member_out > RATIO_FLOOR_BYTES and member_out > self.max_ratio * max(member_in, 1)):
+            raise _Refused(self.message, "archive_bomb", limit=filesizeformat(self.max_total))
+
+
+def _unreadable() -> _Refused:
+    return _Refused(_("Le fichier « %(name)s » n'est pas une archive lisible (document endommagé ?)."), "bad_archive")
+
+
+def _stream_member(data: bytes, member: zipfile.ZipInfo, budget: _Budget, *, keep: bool) -> bytes:
+    """Inflate one member chunk by chunk under the budget; check its real size and
+    CRC against what the archive declares. Returns its first bytes if `keep`."""
+    offset = member.header_offset
+    local = data[offset:offset + 30]
+    if len(local) < 30 or local[:4] != b"PK\x03\x04":
+        raise _unreadable()
+    name_length, extra_length = struct.unpack("<HH", local[26:30])
+    start = offset + 30 + name_length + extra_length
+    raw = memoryview(data)[start:start + member.compress_size]
+    if len(raw) != member.compress_size or bytes(data[offset + 30:offset + 30 + name_length]) != member.orig_filename.encode(
+        "utf-8" if member.flag_bits & 0x800 else "cp437", "replace"
+    ):
+        raise _unreadable()
+    crc, produced, head = 0, 0, b""
+    if member.compress_type == zipfile.ZIP_STORED:
+        pieces = (raw[i:i + CHUNK] for i in range(0, len(raw), CHUNK))
+    else:
+        inflater = zlib.decompressobj(-15)
+        pieces = None
+    if pieces is not None:
+        for piece in pieces:
+            piece = bytes(piece)
+            crc = zlib.crc32(piece, crc)
+            produced += len(piece)
+            budget.spend(len(piece), produced, produced)
+            if keep and len(head) < _HEAD_BYTES:
+                head += piece[: _HEAD_BYTES - len(head)]
+    else:
+        consumed = 0
+        try:
+            for index in range(0, max(len(raw), 1), CHUNK):
+                pending = bytes(raw[index:index + CHUNK])
+                consumed += len(pending)
+                while pending:
+                    out = inflater.decompress(pending, CHUNK)
+                    pending = inflater.unconsumed_tail
+                    crc = zlib.crc32(out, crc)
+                    produced += len(out)
+                    budget.spend(len(out), produced, consumed - len(pending))
+                    if keep and len(head) < _HEAD_BYTES:
+                        head += out[: _HEAD_BYTES - len(head)]
+                    if inflater.eof or not out:
+                        break
+                if inflater.eof:
+                    break
+            if not inflater.eof:
+                raise _unreadable()
+        except zlib.error:
+            raise _unreadable() from None
+    if produced != member.file_size or (crc & 0xFFFFFFFF) != member.CRC:
+        # How a member that lies about its size ends.
+        raise _unreadable()
+    return head
+
+
 def _inspect_archive(data: bytes) -> FileType | None:
     """Stream every member against the caps; then say which office type it is (or None)."""
     max_members, max_total, max_ratio = archive_max_members(), archive_max_bytes(), archive_max_ratio()
@@ -289,33 +369,12 @@ def _inspect_archive(data: bytes) -> FileType | None:
                 member.file_size > RATIO_FLOOR_BYTES and member.file_size > max_ratio * max(member.compress_size, 1)
             ):
                 raise _Refused(bomb, "archive_bomb", limit=filesizeformat(max_total))
-        inflated = 0
+        # The real bytes: each member inflated here, in chunks, counting what comes out
+        # against what went in; zipfile's own reader is not used, declared sizes are not trusted.
+        budget = _Budget(max_total, max_ratio, bomb)
         heads: dict[str, bytes] = {}
-        wanted = {"mimetype", "[Content_Types].xml"}
         for member in members:
-            member_bytes = 0
-            head = b""
-            try:
-                with archive.open(member) as stream:
-                    while True:
-                        chunk = stream.read(CHUNK)
-                        if not chunk:
-                            break
-                        member_bytes += len(chunk)
-                        inflated += len(chunk)
-                        if inflated > max_total or (
-                            member_bytes > RATIO_FLOOR_BYTES and member_bytes > max_ratio * max(member.compress_size, 1)
-                        ):
-                            raise _Refused(bomb, "archive_bomb", limit=filesizeformat(max_total))
-                        if member.filename in wanted and len(head) < 200_000:
-                            head += chunk[: 200_000 - len(head)]
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
-                # A bad CRC is how a member that lies about its size ends: truncated at the declared size.
-                raise _Refused(_("Le fichier « %(name)s » n'est pas une archive lisible (document endommagé ?)."), "bad_archive") from None
-            if member_bytes != member.file_size:
-                raise _Refused(_("Le fichier « %(name)s » n'est pas une archive lisible (document endommagé ?)."), "bad_archive")
-            if member.filename in wanted:
-                heads[member.filename] = head
+            heads[member.filename] = _stream_member(data, member, budget, keep=member.filename in _WANTED)
     lowered = {name.lower() for name in names}
     if any(name.endswith("vbaproject.bin") for name in lowered):
         raise _Refused(_("Le fichier « %(name)s » contient des macros : enregistrez-le sans macros (.docx, .xlsx) puis "
@@ -337,9 +396,6 @@ def _inspect_archive(data: bytes) -> FileType | None:
 
 
 def _check_pdf(data: bytes) -> None:
-    from pypdf import PdfReader, apply_configuration
-    from pypdf.errors import PyPdfError
-
     broken = _("Le fichier « %(name)s » commence comme un PDF mais ne se lit pas comme un PDF. Ré-exportez-le en PDF "
                "depuis votre logiciel, puis déposez-le à nouveau.")
     # A file that is a PDF, then a web page after its end.
@@ -379,8 +435,6 @@ def _check_pdf(data: bytes) -> None:
 
 
 def _reencode_image(data: bytes, kind: FileType) -> bytes:
-    from PIL import Image, ImageOps
-
     broken = _("L'image « %(name)s » ne se lit pas comme une image %(format)s. Enregistrez-la à nouveau (ou faites une "
                "capture d'écran), puis déposez-la.")
     cap = max_pixels()

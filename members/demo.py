@@ -198,9 +198,23 @@ def _application(owner, *, name, acronym, country, province, city, domains, targ
     if complete:
         from django.core.files.uploadedfile import SimpleUploadedFile
 
-        statutes = SimpleUploadedFile(f"statuts-{_slug(acronym)}.pdf", b"%PDF-1.4\n% statuts (demonstration)\n%%EOF\n")
+        statutes = SimpleUploadedFile(f"statuts-{_slug(acronym)}.pdf", _demo_pdf(f"Statuts {acronym} (démonstration)"))
         services.application_document_add(application_id=application.pk, by=owner, kind="statutes", uploaded=statutes)
     return application
+
+
+def _demo_pdf(title: str) -> bytes:
+    """A real one-page PDF: uploads are parsed, a stand-in would be refused."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": title})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _vote(application_or_org, choice):

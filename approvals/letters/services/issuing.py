@@ -41,7 +41,7 @@ LETTER_TEMPLATE = upload_policy(
 )
 
 
-def letter_template_inspect(content, *, name: str = "") -> bytes:
+def letter_template_inspect(content, *, name: str | None = None) -> bytes:
     """The template's bytes once inspected as a .docx, or TemplateRefused with the reason."""
     try:
         return inspect_upload(content, accept=LETTER_TEMPLATE, name=name).content
@@ -64,7 +64,7 @@ def letter_template_upload(*, kind: str, language: str, content: bytes, by, orig
     """
     if language not in {code for code, _label in settings.LANGUAGES}:
         raise LetterError(_("Langue inconnue : %(language)s.") % {"language": language})
-    content = letter_template_inspect(content, name=original_name)
+    content = letter_template_inspect(content, name=original_name or None)
     check_template(content, kind)
     latest = (
         LetterTemplate.objects.select_for_update().filter(kind=kind, language=language).aggregate(Max("version"))["version__max"]
