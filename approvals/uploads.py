@@ -42,6 +42,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # --- the types we know ------------------------------------------------------------------------
 
@@ -51,7 +52,7 @@ class FileType:
     key: str
     content_type: str
     extension: str
-    label: str  # shown in messages (format names are the same in French and English)
+    label: str  # shown in messages
 
 
 PDF = FileType("pdf", "application/pdf", "pdf", "PDF")
@@ -63,7 +64,7 @@ XLSX = FileType("xlsx", "application/vnd.openxmlformats-officedocument.spreadshe
 ODT = FileType("odt", "application/vnd.oasis.opendocument.text", "odt", "OpenDocument (.odt)")
 ODS = FileType("ods", "application/vnd.oasis.opendocument.spreadsheet", "ods", "OpenDocument (.ods)")
 CSV = FileType("csv", "text/csv", "csv", "CSV")
-TXT = FileType("txt", "text/plain", "txt", "texte (.txt)")
+TXT = FileType("txt", "text/plain", "txt", gettext_lazy("texte (.txt)"))
 
 FILE_TYPES = {kind.key: kind for kind in (PDF, PNG, JPEG, WEBP, DOCX, XLSX, ODT, ODS, CSV, TXT)}
 ARCHIVE_TYPES = {DOCX, XLSX, ODT, ODS}
@@ -127,7 +128,7 @@ class UploadPolicy:
     description: str = ""
 
     def accepted_labels(self) -> str:
-        return ", ".join(kind.label for kind in self.types)
+        return ", ".join(str(kind.label) for kind in self.types)
 
 
 UPLOAD_POLICIES: dict[str, UploadPolicy] = {}
@@ -469,9 +470,9 @@ def _reencode_image(data: bytes, kind: FileType) -> bytes:
         raise
     except Image.DecompressionBombError:
         raise _Refused(
-            _("L'image « %(name)s » est trop grande (%(width)s × %(height)s pixels ; %(max)s millions de pixels "
-              "au plus). Réduisez sa résolution, puis déposez-la à nouveau."),
-            "too_many_pixels", width="?", height="?", max=cap // 1_000_000,
+            _("L'image « %(name)s » est trop grande (%(max)s millions de pixels au plus). Réduisez sa résolution, "
+              "puis déposez-la à nouveau."),
+            "too_many_pixels", max=cap // 1_000_000,
         ) from None
     except Exception:  # Pillow raises OSError, SyntaxError, ValueError… on a broken or hostile file
         raise _Refused(broken, "bad_image", format=kind.label) from None

@@ -166,6 +166,15 @@ def exe_named_pdf() -> bytes:
     return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200 + b"This program cannot be run in DOS mode."
 
 
+def pixel_bomb(width: int = 30_000, height: int = 30_000) -> bytes:
+    """A PNG that says it is 900 megapixels (2.7 GB once decoded) in a few dozen bytes."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(1000))) + chunk(b"IEND", b"")
+
+
 def hostile_files() -> dict:
     """name -> (file name as uploaded, bytes). Every one of these is refused on every path."""
     return {
@@ -178,6 +187,7 @@ def hostile_files() -> dict:
         "lying_size_under_cap": ("veille.xlsx", bomb("xlsx", declared=40 * MIB)),
         "html_behind_pdf": ("statuts.pdf", html_behind_pdf()),
         "html_behind_pdf_padded": ("statuts.pdf", html_behind_pdf(padding=4000)),
+        "pixel_bomb": ("photo.png", pixel_bomb()),
         "png_html": ("photo.png", png_html()),
         "jpeg_html": ("photo.jpg", jpeg_html()),
         "exe_named_pdf": ("statuts.pdf", exe_named_pdf()),
