@@ -521,6 +521,19 @@ def inspect_upload(upload, *, accept: UploadPolicy, name: str | None = None) -> 
     upload path. Returns its detected type and what to store, or raises
     ValidationError with a sentence a person can act on."""
     name = name if name is not None else getattr(upload, "name", "") or ""
+    # A form's clean and the service behind it both check the same upload: once is enough.
+    earlier = getattr(upload, "_relais_checked", None)
+    if earlier is not None and earlier[0] == (accept.name, name, getattr(upload, "size", None)):
+        return earlier[1]
+    checked = _inspect(upload, accept, name)
+    try:
+        upload._relais_checked = ((accept.name, name, getattr(upload, "size", None)), checked)
+    except AttributeError:  # bytes
+        pass
+    return checked
+
+
+def _inspect(upload, accept: UploadPolicy, name: str) -> CheckedUpload:
     limit = accept.max_bytes()
     declared = len(upload) if isinstance(upload, (bytes, bytearray)) else getattr(upload, "size", None)
     too_large = _("Le fichier « %(name)s » pèse %(size)s : la limite est de %(limit)s. Réduisez-le (ou scannez-le en "
