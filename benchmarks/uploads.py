@@ -17,15 +17,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 import django  # noqa: E402
 from django.conf import settings  # noqa: E402
 
-if not settings.configured:
-    pass
 try:
     django.setup()
 except Exception:  # no database settings here: the checks need none
     settings.configure(USE_I18N=True, LANGUAGE_CODE="fr", INSTALLED_APPS=["django.contrib.contenttypes"])
     django.setup()
 
-from approvals.uploads import UPLOAD_POLICIES, upload_policy  # noqa: E402,F401
+from approvals.uploads import UPLOAD_POLICIES  # noqa: E402
 from tests.uploads import samples  # noqa: E402
 from tests.uploads.test_every_path import measure  # noqa: E402
 
