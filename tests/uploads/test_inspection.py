@@ -107,3 +107,19 @@ def test_an_image_over_the_pixel_cap_is_refused_before_it_is_decoded(settings):
         assert error.code == "too_many_pixels" and "100 × 100" in error.messages[0]
     else:
         raise AssertionError("an image over the pixel cap was accepted")
+
+
+def test_old_office_files_and_macros_are_refused_with_what_to_do():
+    policy = UPLOAD_POLICIES["proposal_document"]
+    old_word = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
+    macro_types = samples.DOCX_TYPES.replace(b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")
+    macros = samples.build_zip([samples._member("[Content_Types].xml", macro_types),
+                                samples._member("word/document.xml", b"<w:document/>"),
+                                samples._member("word/vbaProject.bin", b"\x00" * 64)])
+    for name, content, code in (("budget.doc", old_word, "legacy_office"), ("note.docx", macros, "macros")):
+        try:
+            inspect_upload(content, accept=policy, name=name)
+        except Exception as error:  # noqa: BLE001
+            assert error.code == code and "déposez-le à nouveau" in error.messages[0]
+        else:
+            raise AssertionError(f"{name} was accepted")
