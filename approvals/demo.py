@@ -39,9 +39,35 @@ def load(stdout):
     stdout.write(f"  comités et groupes : {', '.join(seated)} membres\n")
 
 
+MEETING_TITLE = "Réunion trimestrielle du COPIL (démonstration)"
+
+
+def _copil_meeting():
+    """A coming COPIL meeting whose agenda lists what waits for the COPIL, so
+    the secretariat can record votes given in session and the chair confirm."""
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from .letters.services import meeting_create
+    from .models import Meeting
+
+    copil = Committee.objects.filter(code="copil").select_related("chair").first()
+    if copil is None or copil.chair is None or Meeting.objects.filter(committee=copil, title=MEETING_TITLE).exists():
+        return
+    with transaction.atomic():
+        meeting_create(
+            by=copil.chair, committee=copil, title=MEETING_TITLE, kind=Meeting.Kind.QUARTERLY,
+            date=timezone.localdate() + timedelta(days=7), place="Douala",
+        )
+
+
 def loaded(stdout):
-    """After the commit: deliver what the outbox holds (notifications, e-mails
-    to var/mail/, decision letters) without waiting for a worker."""
+    """After the commit: a COPIL meeting on what waits for it, then deliver
+    what the outbox holds (notifications, e-mails to var/mail/, decision
+    letters) without waiting for a worker."""
+    _copil_meeting()
     delivered = relay()
     if delivered:
         stdout.write(f"  messages délivrés : {delivered}\n")

@@ -132,6 +132,27 @@ def test_every_committee_member_signs_in_and_the_copil_decides_through_http_vote
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
 
+    # the demo's COPIL meeting: the secretariat records a go/no-go taken in the room, the chair confirms
+    from approvals.models import Meeting
+    from grants.models import Opportunity
+
+    meeting = Meeting.objects.get(committee__code="copil")
+    call = Opportunity.objects.filter(state="go_no_go").order_by("pk").first()
+    ballot = Ballot.objects.get(dossier_reference=call.reference, status=Ballot.Status.OPEN)
+    secretariat = signed_in(next(p for p in people.values() if p["role"] == "administrator"))
+    sheet = f"/reunions/{meeting.pk}/scrutins/{ballot.pk}/"
+    assert sheet in secretariat.get(meeting.get_absolute_url()).content.decode()
+    present = ballot.seats.filter(recused_at__isnull=True).select_related("member").order_by("member__email")[:4]
+    response = secretariat.post(sheet, {f"member_{seat.member_id}": "approve" for seat in present})
+    assert response.status_code == 302
+    chair = clients[Committee.objects.get(code="copil").chair.email]
+    assert chair.post(sheet + "confirmer/").status_code == 302
+    ballot.refresh_from_db()
+    call.refresh_from_db()
+    assert (ballot.status, ballot.outcome) == ("decided", "approve")
+    assert call.state != "go_no_go"
+    assert meeting.decisions.filter(ballot=ballot).exists()
+
 
 def test_act_as_in_the_demo_with_the_second_factor_given(db, settings):
     settings.RELAIS_DEMO = True
