@@ -205,3 +205,27 @@ def test_the_chair_closes_early_only_when_the_outcome_is_certain(client_for, cop
     assert Decision.objects.get(ballot=ballot).decided_by == copil.chair
     petition_in_review.refresh_from_db()
     assert petition_in_review.state == Petition.State.APPROVED
+
+
+def test_the_secretariat_never_sees_the_emergency_committees_meetings(client_for, secretariat, seat_committee):
+    from approvals.services import ballot_open
+    from tests.casework.factories import make_case
+
+    emergency = seat_committee("emergency", members=3)
+    case = make_case()
+    sensitive_ballot = ballot_open(dossier=case, committee=emergency, question="Accorder le soutien ?")
+    emergency_meeting = Meeting.objects.create(
+        reference="PV-CU-2026-001", committee=emergency, title="Session du comité d'urgence", date=timezone.localdate()
+    )
+    client = client_for(secretariat)
+
+    assert client.get("/reunions/").content.decode().count("Session du comité d'urgence") == 0
+    assert client.get(emergency_meeting.get_absolute_url()).status_code == 404
+    assert client.get(sheet_url(emergency_meeting, sensitive_ballot)).status_code == 404
+    member = emergency.members.exclude(pk=emergency.chair_id).first()
+    response = client.post(sheet_url(emergency_meeting, sensitive_ballot), {f"member_{member.pk}": "approve"})
+    assert response.status_code == 404
+    assert not MeetingBallot.objects.exists()
+    # while the chair records and confirms the room's votes there as anywhere
+    chair = client_for(emergency.chair)
+    assert chair.get(sheet_url(emergency_meeting, sensitive_ballot)).status_code == 200
