@@ -33,3 +33,18 @@ def demo_passwords_refused_in_production(app_configs, **kwargs):
             id="accounts.E001",
         )
     ]
+
+
+@register("security", deploy=True)
+def demo_mode_refused_in_production(app_configs, **kwargs):
+    """The demo's "act as" page signs anyone in as anyone: never in production."""
+    if settings.PRODUCTION and getattr(settings, "RELAIS_DEMO", False):
+        return [
+            Error(
+                "RELAIS_DEMO est activé en production : la page « Agir en tant que » de la démonstration "
+                "connecterait n'importe qui sous l'identité de n'importe qui.",
+                hint="Retirez RELAIS_DEMO de l'environnement de production.",
+                id="accounts.E002",
+            )
+        ]
+    return []

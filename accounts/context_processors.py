@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from .demo import demo_enabled
 from .navigation import links_for
 from .roles import BALLOT_ROLES
 
@@ -20,4 +21,5 @@ def shell(request):
         "has_ballots": any(role in BALLOT_ROLES for role in roles),
         "can_administer": signed_in and user.is_staff,
         "nav_links": links_for(user, request.path) if verified else [],
+        "demo_mode": demo_enabled(),
     }

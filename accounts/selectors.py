@@ -11,6 +11,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import User
+from .roles import Role
 
 
 def sign_in_is_locked(*, request, username: str) -> bool:
@@ -38,3 +39,25 @@ def user_has_totp(user: User) -> bool:
 
 def recovery_codes_left(user: User) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def demo_people_rows() -> list[dict]:
+    """The demo people for the "act as" page: name, roles, the committees
+    and organisations they sit on (two queries besides the people)."""
+    from .demo import demo_people
+
+    people = demo_people()
+    ids = [user.pk for user in people]
+    users = {
+        user.pk: user
+        for user in User.objects.filter(pk__in=ids).prefetch_related("groups", "committees", "organisations")
+    } if ids else {}
+    rows = []
+    for user in people:
+        full = users.get(user.pk, user)
+        places = [committee.name for committee in full.committees.all()]
+        places += [organisation.acronym or organisation.name for organisation in full.organisations.all()]
+        codes = {group.name for group in full.groups.all()}
+        roles = [Role(code).label for code in Role.values if code in codes]
+        rows.append({"user": full, "roles": roles, "places": places})
+    return rows

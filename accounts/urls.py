@@ -11,6 +11,7 @@ urlpatterns = [
     path("second-facteur/", views.second_factor, name="second_factor"),
     path("codes-de-secours/", views.recovery_codes, name="recovery_codes"),
     path("langue/", views.language, name="language"),
+    path("demo/", views.demo_people, name="demo"),
     path("mot-de-passe/oublie/", views.PasswordResetView.as_view(), name="password_reset"),
     path("mot-de-passe/envoye/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.cache import add_never_cache_headers
@@ -214,3 +215,26 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+@never_cache
+def demo_people(request):
+    """The demo's "act as": every demo person, one click to become them
+    (their second factor given for them). 404 outside the demo."""
+    from . import demo
+
+    if not demo.demo_enabled():
+        raise Http404
+    if request.method == "POST":
+        try:
+            user_id = int(request.POST.get("user", ""))
+        except ValueError:
+            user_id = 0
+        user = demo.demo_act_as(request, user_id=user_id)
+        messages.success(
+            request,
+            _("Vous agissez maintenant en tant que %(name)s (%(role)s).")
+            % {"name": user.full_name or user.email, "role": ", ".join(str(role.label) for role in user.roles)},
+        )
+        return redirect("home")
+    return render(request, "accounts/demo.html", {"people": selectors.demo_people_rows()})

@@ -83,3 +83,17 @@ def open_ballots_for_dossier(dossier):
 
 
 __all__ = ["ballot_visible_to", "ballots_for_member", "inbox", "open_ballots_for_dossier", "timeline", "unread_count", "Q"]
+
+
+def ballot_certain_outcome(ballot: Ballot, counted: dict):
+    """The outcome no remaining vote can change, or None (for the chair's
+    "close now" button)."""
+    from .tallies import certain_outcome
+
+    return certain_outcome(
+        counted["counts"],
+        eligible=counted["eligible"],
+        threshold=ballot.threshold,
+        quorum_percent=ballot.quorum_percent,
+        first_expressed=counted["first_expressed"],
+    )

@@ -122,12 +122,17 @@ def ballot_detail(request, pk):
     ballot = _ballot_for(request.user, pk)
     seat = ballot.seats.filter(member=request.user).first()
     my_vote = ballot.votes.filter(member=request.user).first()
+    counted = services.tally(ballot)
+    chair_acts = ballot.is_open and ballot.committee.chair_id == request.user.pk
     return render(
         request,
         "approvals/ballot.html",
         {
             "ballot": ballot,
-            "tally": services.tally(ballot),
+            "tally": counted,
+            "certain_outcome": selectors.ballot_certain_outcome(ballot, counted) if chair_acts else None,
+            "may_lapse": chair_acts and ballot.deadline <= timezone.now(),
+            "chair_acts": chair_acts,
             "seats": ballot.seats.select_related("member").order_by("member__email"),
             "votes": ballot.votes.select_related("member").order_by("cast_at"),
             "decision": getattr(ballot, "decision", None),
@@ -165,6 +170,39 @@ def ballot_conflict(request, pk):
     except services.TransitionRefused as error:
         return _refused(request, error)
     messages.success(request, _("Vous êtes récusé·e pour ce scrutin."))
+    return redirect(ballot.get_absolute_url())
+
+
+@login_required
+@require_POST
+def ballot_close(request, pk):
+    """The chair closes a ballot whose outcome is already certain."""
+    ballot = _ballot_for(request.user, pk)
+    try:
+        decision = services.ballot_close_early(ballot_id=ballot.pk, by=request.user)
+    except services.TransitionRefused as error:
+        return _refused(request, error)
+    messages.success(
+        request,
+        _("Le scrutin est clos : décision %(reference)s (%(outcome)s).")
+        % {"reference": decision.reference, "outcome": decision.get_outcome_display()},
+    )
+    return redirect(ballot.get_absolute_url())
+
+
+@login_required
+@require_POST
+def ballot_lapse(request, pk):
+    """The chair records that the deadline has passed."""
+    ballot = _ballot_for(request.user, pk)
+    try:
+        ballot = services.ballot_lapse(ballot_id=ballot.pk, by=request.user)
+    except services.TransitionRefused as error:
+        return _refused(request, error)
+    if ballot.status == Ballot.Status.DECIDED:
+        messages.success(request, _("Échéance passée : le scrutin est clos sur les votes exprimés."))
+    else:
+        messages.success(request, _("Échéance passée : le scrutin est expiré sans quorum, le dossier n'a pas changé d'état."))
     return redirect(ballot.get_absolute_url())
 
 

@@ -288,6 +288,10 @@ RELAIS_COUNTRIES = [
 ]
 # Demo passwords are refused in production (see accounts.checks).
 RELAIS_DEMO_PASSWORD_PREFIX = "demo-"
+# The demo (set by bin/demo): a banner on every page and /compte/demo/ to act
+# as any demo person. Never in production: accounts.demo.demo_enabled() is
+# off there whatever this says, and `check --deploy` fails (accounts.E002).
+RELAIS_DEMO = env_bool("RELAIS_DEMO", False)
 
 # --- Emergency fund (read by casework/) ------------------------------------------------
 # Fernet keys for the encrypted fields of emergency cases, comma-separated. The

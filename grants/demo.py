@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from accounts.demo import DEMO_DOMAIN, demo_user
+from accounts.demo import DEMO_DOMAIN, demo_user, enable_login
 from accounts.roles import Role
 from approvals.models import Ballot
 from approvals.services import TransitionRefused, perform, vote_cast
@@ -188,8 +188,8 @@ def _calls(fundraiser, funders) -> int:
 
 
 def _focal_point(organisation):
-    """The organisation's focal point; a fictional one who cannot sign in (no
-    usable password, as members' demo applicants) if it has none."""
+    """The organisation's focal point; a fictional one with a demo login if it
+    has none (accounts.demo names the partners' focal points)."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
@@ -200,9 +200,8 @@ def _focal_point(organisation):
             defaults={"full_name": f"Point focal {organisation.acronym}", "country": organisation.country, "preferred_language": "fr"},
         )
         if created:
-            person.set_unusable_password()
-            person.save(update_fields=["password"])
             person.groups.add(Group.objects.get(name=Role.MEMBER_FOCAL_POINT))
+        enable_login(person)
         organisation.focal_points.add(person)
     return person
 

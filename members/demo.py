@@ -12,7 +12,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from accounts.demo import DEMO_DOMAIN, demo_user
+from accounts.demo import DEMO_DOMAIN, DEMO_PEOPLE, demo_user, enable_login
 from accounts.roles import Role
 from approvals.models import Ballot, Committee
 from approvals.services import dossier_create, record_event, vote_cast
@@ -163,17 +163,16 @@ def _committees():
 
 
 def _applicant(email_local: str, full_name: str, country: str):
-    """A fictional applicant who cannot sign in (no usable password)."""
+    """A fictional applicant with a demo login, to follow their application
+    and download its letter."""
     User = get_user_model()
     user, created = User.objects.get_or_create(
         email=f"{email_local}@demandeurs.{DEMO_DOMAIN}",
         defaults={"full_name": full_name, "country": country, "preferred_language": "fr"},
     )
     if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
         user.groups.add(Group.objects.get(name=Role.APPLICANT))
-    return user
+    return enable_login(user)
 
 
 def _application(owner, *, name, acronym, country, province, city, domains, targets, referees=(), complete=True, **extra):
@@ -323,7 +322,9 @@ def load(stdout):
     # The demo focal points act for real-looking members: one for her
     # organisation, and a COPIL member for hers (so she is recused from ballots
     # on applications her organisation recommends).
-    directory["CJDH"].focal_points.add(demo_user(Role.MEMBER_FOCAL_POINT))
+    focal_points = {person.email: person.organisation for person in DEMO_PEOPLE if person.organisation}
+    for user in get_user_model().objects.filter(email__in=focal_points):
+        directory[focal_points[user.email]].focal_points.add(user)
     directory["OCLP"].focal_points.add(demo_user(Role.COPIL_MEMBER))
     _committees()
     _load_applications(stdout, directory)

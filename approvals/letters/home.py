@@ -18,3 +18,18 @@ def chair_letters(request):
     if failed:
         items[1]["meta"] = _("%(count)d lettre(s) sans PDF") % {"count": failed}
     return [{"title": _("Lettres et réunions"), "items": items, "empty_text": ""}]
+
+
+def secretariat_meetings(request):
+    """The secretariat's section: meetings whose votes it records."""
+    user = request.user
+    if not user.is_authenticated or not user.has_perm("approvals.add_meetingballot") or user.chaired_committees.exists():
+        return None
+    from .selectors import meetings_for
+
+    items = [
+        {"label": f"{meeting.title} · {meeting.committee.name}", "url": meeting.get_absolute_url(), "meta": meeting.reference}
+        for meeting in meetings_for(user)[:5]
+    ]
+    items.append({"label": _("Toutes les réunions"), "url": reverse("letters:meetings")})
+    return [{"title": _("Réunions : votes en séance"), "items": items, "empty_text": ""}]

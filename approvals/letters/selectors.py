@@ -65,12 +65,37 @@ def batch_progress(batch) -> dict:
     return counts
 
 
+def _sensitive_content_types():
+    models = [model for model in dossier_models() if model.sensitive]
+    return list(ContentType.objects.get_for_models(*models).values()) if models else []
+
+
+def committees_with_sensitive_ballots():
+    """Committees that have voted on a sensitive dossier (the emergency
+    committee): their meetings stay with their members."""
+    return Ballot.objects.filter(content_type__in=_sensitive_content_types()).values("committee_id")
+
+
+def is_secretariat_for(user, committee) -> bool:
+    """The secretariat (approvals.view_meetingballot) follows the meetings of
+    committees that never voted on a sensitive dossier."""
+    return (
+        user.is_authenticated
+        and user.has_perm("approvals.view_meetingballot")
+        and not committees_with_sensitive_ballots().filter(committee_id=committee.pk).exists()
+    )
+
+
 def meetings_for(user):
-    """Meetings of the committees the user sits on or chairs."""
+    """Meetings of the committees the user sits on or chairs; for the
+    secretariat also those of committees without sensitive dossiers."""
     if not user.is_authenticated:
         return Meeting.objects.none()
+    allowed = Q(committee__chair=user) | Q(committee__members=user)
+    if user.has_perm("approvals.view_meetingballot"):
+        allowed |= ~Q(committee__in=committees_with_sensitive_ballots())
     return (
-        Meeting.objects.filter(Q(committee__chair=user) | Q(committee__members=user))
+        Meeting.objects.filter(allowed)
         .select_related("committee")
         .distinct()
         .order_by("-date", "-id")
@@ -127,3 +152,29 @@ def meeting_agenda(meeting, *, user=None) -> list[dict]:
                 continue
             items.append({"label": f"{dossier.reference} — {model.kind_label}", "url": dossier.get_absolute_url()})
     return items
+
+
+def meeting_open_ballots(meeting, *, user):
+    """The committee's open ballots the user may record room votes on, each
+    with the meeting's record of it (or None)."""
+    from ..services import may_record_meeting_votes
+    from ..models import MeetingBallot
+
+    ballots = list(
+        Ballot.objects.filter(committee=meeting.committee, status=Ballot.Status.OPEN)
+        .select_related("committee", "content_type")
+        .order_by("deadline", "id")
+    )
+    records = {record.ballot_id: record for record in MeetingBallot.objects.filter(meeting=meeting)}
+    return [(ballot, records.get(ballot.pk)) for ballot in ballots if may_record_meeting_votes(user, ballot)]
+
+
+def meeting_records(meeting):
+    """The ballots taken at this meeting, confirmed or waiting for the chair."""
+    from ..models import MeetingBallot
+
+    return (
+        MeetingBallot.objects.filter(meeting=meeting)
+        .select_related("ballot", "decision", "recorded_by", "confirmed_by")
+        .order_by("recorded_at", "id")
+    )

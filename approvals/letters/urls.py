@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import meeting_votes, views
 
 app_name = "letters"
 
@@ -17,4 +17,10 @@ urlpatterns = [
     path("reunions/<int:pk>/presences/", views.meeting_record, name="meeting_record"),
     path("reunions/<int:pk>/ordre-du-jour/", views.meeting_agenda_refresh, name="meeting_agenda"),
     path("reunions/<int:pk>/proces-verbal/", views.meeting_minutes, name="meeting_minutes"),
+    path("reunions/<int:pk>/scrutins/<int:ballot_pk>/", meeting_votes.meeting_ballot, name="meeting_ballot"),
+    path(
+        "reunions/<int:pk>/scrutins/<int:ballot_pk>/confirmer/",
+        meeting_votes.meeting_ballot_confirm,
+        name="meeting_ballot_confirm",
+    ),
 ]

@@ -210,6 +210,8 @@ def meeting_detail(request, pk):
             "minutes": minutes,
             "attendees": meeting.attendees.order_by("full_name", "email"),
             "decisions": meeting.decisions.order_by("decided_at", "id"),
+            "open_ballots": selectors.meeting_open_ballots(meeting, user=request.user),
+            "records": selectors.meeting_records(meeting).filter(confirmed_at__isnull=False),
         },
     )
 

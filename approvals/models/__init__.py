@@ -2,6 +2,7 @@ from .ballots import Ballot, Choice, Decision, Outcome, Seat, Vote
 from .committees import Committee, Threshold
 from .dossier import Dossier, Sequence, next_reference
 from .letters import Letter, LetterBatch, LetterBatchItem, LetterTemplate, Meeting  # noqa: F401  (approvals.letters)
+from .meeting_votes import MeetingBallot, MeetingVote
 from .outbox import Notification, OutboxMessage
 from .space import DossierMessage, DossierMessageRead, StatusLink
 from .timeline import ImmutableError, TimelineEntry
@@ -15,6 +16,8 @@ __all__ = [
     "DossierMessage",
     "DossierMessageRead",
     "ImmutableError",
+    "MeetingBallot",
+    "MeetingVote",
     "Notification",
     "Outcome",
     "OutboxMessage",

@@ -118,6 +118,10 @@ class Vote(models.Model):
     comment = models.TextField(_("commentaire"), blank=True)
     cast_at = models.DateTimeField(_("exprimé le"), default=timezone.now)
     changed_at = models.DateTimeField(_("modifié le"), null=True, blank=True)
+    # Set when the vote was given in the room and confirmed by the chair.
+    meeting = models.ForeignKey(
+        "approvals.Meeting", verbose_name=_("donné en séance"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("vote")

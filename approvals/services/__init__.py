@@ -12,6 +12,13 @@ from .ballots import (
     tally,
     vote_cast,
 )
+from .meeting_votes import (
+    ballot_close_early,
+    ballot_lapse,
+    may_record_meeting_votes,
+    meeting_votes_confirm,
+    meeting_votes_record,
+)
 from .notifications import message, notify
 from . import decisions  # noqa: F401  (registers the decision.recorded handler)
 from .outbox import enqueue, kick_relay, relay, retry_failed
@@ -34,7 +41,9 @@ __all__ = [
     "TransitionRefused",
     "available_transitions",
     "ballot_cancel",
+    "ballot_close_early",
     "ballot_close_if_due",
+    "ballot_lapse",
     "ballot_open",
     "close_due_ballots",
     "conflict_declare",
@@ -43,6 +52,9 @@ __all__ = [
     "enqueue",
     "kick_relay",
     "may_open_ballot",
+    "may_record_meeting_votes",
+    "meeting_votes_confirm",
+    "meeting_votes_record",
     "message",
     "message_post",
     "message_side",

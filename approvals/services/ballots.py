@@ -153,13 +153,22 @@ def vote_cast(*, ballot_id: int, by, choice: str, comment: str = "") -> Vote:
         raise BallotError(_("Vous ne siégez pas dans ce scrutin."), status=403)
     if seat.is_recused:
         raise BallotError(_("Vous êtes récusé·e pour ce scrutin : votre vote ne peut pas être compté."), status=403)
-    vote, created = Vote.objects.get_or_create(ballot=ballot, member=by, defaults={"choice": choice, "comment": comment})
+    vote = _vote_store(ballot, member=by, choice=choice, comment=comment)
+    _close_if_certain(dossier, ballot)
+    return vote
+
+
+def _vote_store(ballot: Ballot, *, member, choice: str, comment: str = "", meeting=None) -> Vote:
+    """Record or change one member's vote (seat already checked, ballot locked)."""
+    vote, created = Vote.objects.get_or_create(
+        ballot=ballot, member=member, defaults={"choice": choice, "comment": comment, "meeting": meeting}
+    )
     if not created:
         vote.choice = choice
         vote.comment = comment
+        vote.meeting = meeting
         vote.changed_at = timezone.now()
-        vote.save(update_fields=["choice", "comment", "changed_at"])
-    _close_if_certain(dossier, ballot)
+        vote.save(update_fields=["choice", "comment", "meeting", "changed_at"])
     return vote
 
 

@@ -3,8 +3,11 @@ from django.core.management import call_command
 from grants.models import Funder, JointProposal, Opportunity
 
 
-def test_the_demo_fills_the_pipeline_once(db, settings, tmp_path):
+def test_the_demo_fills_the_pipeline_once(db, settings, tmp_path, monkeypatch):
     settings.VAR_DIR = tmp_path
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+    # load_demo delivers the outbox, decision letters included: not about the PDF here.
+    monkeypatch.setattr("approvals.letters.services.issuing.to_pdf", lambda docx, **kwargs: b"%PDF-1.4\n%%EOF\n")
     call_command("load_demo")
     assert Funder.objects.count() == 15
     assert Opportunity.objects.count() == 20

@@ -6,8 +6,11 @@ from members.models import MembershipApplication, Organisation
 
 
 @pytest.fixture
-def var_dir(settings, tmp_path):
+def var_dir(settings, tmp_path, monkeypatch):
     settings.VAR_DIR = tmp_path
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+    # load_demo delivers the outbox, decision letters included: not about the PDF here.
+    monkeypatch.setattr("approvals.letters.services.issuing.to_pdf", lambda docx, **kwargs: b"%PDF-1.4\n%%EOF\n")
     return tmp_path
 
 
