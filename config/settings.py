@@ -81,6 +81,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so its process_exception sees a view's exception first: a domain
+    # refusal (approvals.refusals.Refused) becomes its 403/404/409 page.
+    "approvals.refusals.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

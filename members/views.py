@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from approvals import selectors as approval_selectors
 from approvals.access import access
 from approvals.forms import TransitionForm
+from approvals.refusals import Refused
 from approvals.services import TransitionRefused, available_transitions, transition_label
 
 from . import selectors, services, visibility
@@ -108,7 +109,7 @@ def _save_application(request, application):
                 )
             for kind, uploaded in documents_form.uploads().items():
                 services.application_document_add(application_id=application.pk, by=user, kind=kind, uploaded=uploaded)
-    except services.MembersError as error:
+    except Refused as error:
         (account_form or form).add_error(None, error.reason)
         return _render_form(request, application, form, documents_form, account_form, status=error.status)
     if anonymous:

@@ -17,6 +17,7 @@ from . import decisions  # noqa: F401  (registers the decision.recorded handler)
 from .outbox import enqueue, kick_relay, relay, retry_failed
 from .timers import run_timers
 from .messages import message_post, message_side, messages_mark_read
+from ..refusals import Refused
 from .status_links import status_link_issue, status_link_resolve, status_link_revoke
 from .transitions import (
     TransitionRefused,
@@ -31,6 +32,7 @@ from .transitions import (
 
 __all__ = [
     "BallotError",
+    "Refused",
     "TransitionRefused",
     "available_transitions",
     "ballot_cancel",

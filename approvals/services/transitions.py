@@ -6,21 +6,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..access import grant
+from ..refusals import Refused
 from ..models import TimelineEntry
 from .notifications import notify
 
 
-class TransitionRefused(Exception):
+class TransitionRefused(Refused):
     """A transition that may not happen; nothing was changed.
 
     `reason` is a sentence a person can read; `status` is the HTTP status a
     view answers with (403 not allowed, 409 not possible in this state).
+    Uncaught, `approvals.refusals.RefusalMiddleware` answers it.
     """
-
-    def __init__(self, reason, *, status: int = 409):
-        super().__init__(str(reason))
-        self.reason = reason
-        self.status = status
 
 
 SYSTEM_LABEL = gettext_lazy("Relais (automatique)")
