@@ -53,6 +53,10 @@ def dossier_detail(request, reference):
 @require_POST
 def dossier_transition(request, reference, transition):
     dossier = _dossier_for(request.user, reference)
+    if not services.is_generic(type(dossier), transition):
+        # Its rules live in the kind's own form and service (an amount, an
+        # opinion, a ballot): this page must not be a way around them.
+        raise Refused(_("Cette action se fait depuis la page du dossier, avec son propre formulaire."), status=403)
     form = TransitionForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     services.perform(dossier, transition, by=request.user, comment=comment)

@@ -35,8 +35,6 @@ from .forms import (
 )
 from .models import ApplicationDocument, MembershipApplication, _is_applicant
 
-# Transitions that have their own form on the application page.
-OWN_FORMS = {"submit", "resubmit", "request_information", "send_to_copil"}
 
 
 # --- Applying ---------------------------------------------------------------------------
@@ -155,14 +153,14 @@ def _render_detail(request, application, *, forms=None, status=200):
     user = request.user
     internal = application.sees_internal(user)
     screener = user.has_perm("members.screen_membershipapplication")
-    names = available_transitions(application, user)
+    names = available_transitions(application, user, generic=False)
     context = {
         "dossier": application,
         "application": application,
         "internal": internal,
         "screener": screener,
         "timeline": approval_selectors.timeline(application, internal=internal),
-        "transitions": [(name, transition_label(MembershipApplication, name)) for name in names if name not in OWN_FORMS],
+        "transitions": [(name, transition_label(MembershipApplication, name)) for name in available_transitions(application, user)],
         "can_request_information": "request_information" in names,
         "can_send_to_copil": "send_to_copil" in names,
         "transition_form": TransitionForm(),

@@ -63,6 +63,11 @@ class Dossier(FSMModelMixin, models.Model):
     - `decision_transitions`: ballot outcome -> transition fired when the
       committee's decision is recorded.
     - `sensitive`: emails about it carry no detail at all.
+    - `generic_transitions`: the transitions a person may fire with a bare
+      button on the engine's page (POST /dossiers/<ref>/agir/<name>/). The
+      one place that decides it: a transition listed here must enforce every
+      rule it needs itself (permission, `conditions`); any other transition
+      needs its kind's own form and service, and the generic page refuses it.
     """
 
     reference = models.CharField(_("référence"), max_length=32, unique=True, editable=False)
@@ -87,6 +92,7 @@ class Dossier(FSMModelMixin, models.Model):
     deadline_transitions: dict = {}
     decision_transitions: dict = {}
     sensitive: bool = False
+    generic_transitions: frozenset = frozenset()
     # Fields whose values are kept on each timeline step, so a resubmission
     # shows exactly what changed (M2M by their items, files by name).
     tracked_fields: tuple | list = ()

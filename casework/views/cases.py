@@ -31,8 +31,6 @@ from ..forms import (
 from ..models import Case, CaseAccessLog, CaseDocument
 from .common import access_log_record, no_store
 
-# Transitions fired by a plain button (the others need a form).
-BUTTON_TRANSITIONS = ("start_verification", "start_follow_up", "close", "hold", "resume", "withdraw")
 Part = CaseAccessLog.Part
 
 
@@ -57,9 +55,7 @@ def _case_context(request, case) -> dict:
     user = request.user
     may_change = can(user, "change", case)
     may_decide = user.has_perm("casework.decide_case")
-    buttons = [
-        (name, transition_label(Case, name)) for name in available_transitions(case, user) if name in BUTTON_TRANSITIONS
-    ]
+    buttons = [(name, transition_label(Case, name)) for name in available_transitions(case, user)]
     return {
         "case": case,
         "may_change": may_change,
