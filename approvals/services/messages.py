@@ -23,7 +23,8 @@ def message_side(dossier, user) -> str | None:
     if not user.is_authenticated or not user.is_active:
         return None
     if type(dossier).applicant_dossiers(user).filter(pk=dossier.pk).exists():
-        return "applicant"
+        # the applicant side of a kind without applicant messages sees the status only
+        return "applicant" if type(dossier).applicant_messages else None
     if dossier.sees_internal(user):
         return "handler"
     return None

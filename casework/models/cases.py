@@ -164,6 +164,8 @@ class Case(Dossier):
     reference_prefix = "URG"
     kind_label = _("cas d'urgence")
     sensitive = True
+    # The referrer follows the public status only: no messages either way.
+    applicant_messages = False
     # Bare buttons on the engine's page. Proposing (an amount and a fund),
     # the fast track and referring elsewhere have their own forms and services.
     generic_transitions = frozenset({"start_verification", "start_follow_up", "close", "hold", "resume", "withdraw"})
@@ -301,7 +303,7 @@ class Case(Dossier):
             recipients.add(chair_id)
         return recipients
 
-    def sees_internal(self, user) -> bool:
+    def handles(self, user) -> bool:
         from approvals.access import can
 
         return can(user, "view", self)

@@ -188,7 +188,7 @@ class Opportunity(Dossier):
 
     # --- the engine's interface -------------------------------------------------------
 
-    def sees_internal(self, user) -> bool:
+    def handles(self, user) -> bool:
         """Internal comments and ballots: for those who may change it or who see
         every dossier of its kind through a role. Unlike an applicant's
         dossier, whoever opened it (a fundraiser) is one of them."""
