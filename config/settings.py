@@ -121,9 +121,9 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rate limits and throttles count in the database: shared by every server
-# process, and still counting when Redis is down. (`createcachetable` makes
-# the table; the test runner makes it by itself.)
+# Rate limits count in their own table (approvals.RateCounter, exact windows);
+# this cache is shared by every server process and works when Redis is down.
+# (`createcachetable` makes its table; the test runner makes it by itself.)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",

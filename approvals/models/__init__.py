@@ -3,6 +3,7 @@ from .committees import Committee, Threshold
 from .dossier import Dossier, Sequence, next_reference
 from .letters import Letter, LetterBatch, LetterBatchItem, LetterTemplate, Meeting  # noqa: F401  (approvals.letters)
 from .outbox import Notification, OutboxMessage
+from .ratelimit import RateCounter
 from .space import DossierMessage, DossierMessageRead, StatusLink
 from .timeline import ImmutableError, TimelineEntry
 
@@ -18,6 +19,7 @@ __all__ = [
     "Notification",
     "Outcome",
     "OutboxMessage",
+    "RateCounter",
     "Seat",
     "Sequence",
     "StatusLink",
