@@ -128,3 +128,30 @@ def test_a_huge_lead_organisation_id_on_a_proposal_is_a_form_error(make_user, cl
     user = make_user("fundraising_group")
     response = client_for(user).post("/financements/propositions/nouvelle/", {"title": "Projet", "lead_organisation": HUGE, "themes": [HUGE]})
     assert response.status_code in (200, 400)
+
+
+def _int_url_patterns():
+    from django.urls import URLPattern, URLResolver, get_resolver
+    from django.urls.converters import IntConverter
+
+    def walk(patterns, prefix=""):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                yield from walk(entry.url_patterns, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern):
+                route = prefix + str(entry.pattern)
+                converters = {**getattr(entry.pattern, "converters", {})}
+                if any(isinstance(c, IntConverter) for c in converters.values()) and "admin/" not in route[:6]:
+                    yield route
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+@pytest.mark.parametrize("route", _int_url_patterns())
+def test_huge_ids_in_urls_are_never_a_500(route, make_user, client_for):
+    import re as _re
+
+    url = "/" + _re.sub(r"<int:[a-z_]+>", HUGE, _re.sub(r"<(str|slug):[a-z_]+>", "ADH-2026-0001", route))
+    client = client_for(make_user("administrator", "copil_chair", "emergency_chair", is_staff=True, is_superuser=True))
+    assert client.get(url).status_code < 500, url
+    assert client.post(url, {}).status_code < 500, url
