@@ -24,7 +24,7 @@ from approvals.models import (
     TimelineEntry,
     Vote,
 )
-from approvals.services import message_post, status_link_issue, vote_cast
+from approvals.services import status_link_issue, vote_cast
 from tests.casework.conftest import _private_storage, chair, emergency, officer, relay_outbox  # noqa: F401  (fixtures)
 from tests.casework.factories import FundFactory, make_case
 
@@ -35,14 +35,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_referrer_neither_reads_nor_posts_the_case_messages(emergency, chair, officer, make_user, client_for):
-    # given a case referred by a member organisation's focal point, with a message from its officer
+    # given a case referred by a member organisation's focal point, in its officer's hands
     referrer = make_user("member_focal_point")
     case = make_case(referred_by=referrer)
     grant(referrer, case, "view_status")
     from casework.services import case_assign
 
     case_assign(case_id=case.pk, officer=officer, by=chair)
-    message_post(dossier=case, by=officer, body="Le contact de confiance a confirmé la menace.")
     client = client_for(referrer)
     url = f"/dossiers/{case.reference}/messages/"
 
@@ -52,8 +51,10 @@ def test_the_referrer_neither_reads_nor_posts_the_case_messages(emergency, chair
 
     # then both are refused as if there were nothing, and nothing is written
     assert read.status_code == 404 and post.status_code == 404
-    assert "confirmé la menace" not in read.content.decode()
-    assert DossierMessage.objects.filter(dossier_reference=case.reference).count() == 1
+    assert not DossierMessage.objects.filter(dossier_reference=case.reference).exists()
+    # nor does its officer open a thread the referrer would be told of
+    assert client_for(officer).post(url, {"body": "Le contact a confirmé la menace."}).status_code == 404
+    assert not DossierMessage.objects.filter(dossier_reference=case.reference).exists()
     # the status page of the referral still works, without a messages link
     page = client.get(f"/urgence/orientations/{case.reference}/")
     assert page.status_code == 200 and url not in page.content.decode()

@@ -94,9 +94,9 @@ class Dossier(FSMModelMixin, models.Model):
     decision_transitions: dict = {}
     sensitive: bool = False
     generic_transitions: frozenset = frozenset()
-    # Whether the applicant side (`applicant_dossiers`) reads and writes the
-    # dossier's messages. False: it follows the public status only (the
-    # referrer of an emergency case).
+    # Whether the dossier has a thread of messages between its applicant side
+    # (`applicant_dossiers`) and its handlers. False: the applicant side
+    # follows the public status only (the referrer of an emergency case).
     applicant_messages: bool = True
     # Fields whose values are kept on each timeline step, so a resubmission
     # shows exactly what changed (M2M by their items, files by name).
