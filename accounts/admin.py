@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Exists, OuterRef
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -15,7 +16,15 @@ from .roles import Role
 
 def login_through_relais(request, extra_context=None):
     """The admin has no sign-in page of its own: everyone goes through Relais's
-    (lock counting, second factor), then comes back."""
+    (lock counting, second factor), then comes back. Someone already signed
+    in who has no admin rights gets a plain 403 (sending them to sign in
+    would bounce them back here, and so on until the browser gives up)."""
+    if request.user.is_authenticated:
+        reason = _("Vous êtes connecté·e, mais votre compte n'a pas accès à l'administration. "
+                   "Si vous en avez besoin, écrivez au secrétariat.")
+        response = render(request, "refused.html", {"reason": reason, "status": 403}, status=403)
+        response["Cache-Control"] = "no-store, private, max-age=0"
+        return response
     return redirect_to_login(request.GET.get("next") or reverse("admin:index"), reverse("accounts:login"))
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from .formfields import ModelMultipleChoiceField, formfield
 from .models import User
 from .roles import Role
 
@@ -72,7 +73,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 # --- Administration ------------------------------------------------------------------------
 
 
-class RoleField(forms.ModelMultipleChoiceField):
+class RoleField(ModelMultipleChoiceField):
     """Role groups shown by their translated role label, not their code."""
 
     def label_from_instance(self, group):
@@ -85,12 +86,14 @@ class RoleField(forms.ModelMultipleChoiceField):
 class UserCreationAdminForm(auth_forms.AdminUserCreationForm):
     class Meta:
         model = User
+        formfield_callback = formfield
         fields = ("email", "full_name", "preferred_language", "country")
 
 
 class UserChangeAdminForm(auth_forms.UserChangeForm):
     class Meta:
         model = User
+        formfield_callback = formfield
         fields = "__all__"
 
 

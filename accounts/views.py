@@ -78,8 +78,16 @@ def _lock(request, user):
     return locked_out(request, credentials={settings.AXES_USERNAME_FORM_FIELD: email})
 
 
-def _signed_in(request, device, next_url):
+def second_factor_verified(request, device) -> None:
+    """The second factor is verified: a new session key (so a key known
+    before this step, e.g. planted by an attacker, is worth nothing), then
+    the device is remembered in the session."""
+    request.session.cycle_key()
     django_otp.login(request, device)
+
+
+def _signed_in(request, device, next_url):
+    second_factor_verified(request, device)
     services.sign_in_attempts_reset(username=request.user.email)
     if isinstance(device, StaticDevice):
         left = selectors.recovery_codes_left(request.user)
@@ -142,7 +150,7 @@ def _enrol(request, user, next_url):
                 return locked
         else:
             codes = services.recovery_codes_replace(user=user)
-            django_otp.login(request, device)
+            second_factor_verified(request, device)
             services.sign_in_attempts_reset(username=user.email)
             # Shown in this response only: the codes are never displayed again.
             return render(

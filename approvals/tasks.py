@@ -16,6 +16,9 @@ def relay_outbox() -> int:
 
 @shared_task(ignore_result=True)
 def run_timers() -> dict:
+    from . import ratelimit
+
+    ratelimit.purge_expired()
     return services.run_timers()
 
 

@@ -13,6 +13,7 @@ from . import graphs, selectors, services
 from .access import access
 from .forms import BallotOpenForm, ConflictForm, TransitionForm, VoteForm
 from .models import Ballot, Choice, Committee, Notification
+from .refusals import Refused
 from .registry import dossier_model_for_reference, dossier_models
 
 
@@ -21,10 +22,6 @@ def _dossier_for(user, reference, *, action="view"):
     if model is None:
         raise Http404
     return access(user, model, action=action, reference=reference)
-
-
-def _refused(request, error, *, template="approvals/refused.html"):
-    return render(request, template, {"reason": error.reason}, status=error.status)
 
 
 @login_required
@@ -56,12 +53,13 @@ def dossier_detail(request, reference):
 @require_POST
 def dossier_transition(request, reference, transition):
     dossier = _dossier_for(request.user, reference)
+    if not services.is_generic(type(dossier), transition):
+        # Its rules live in the kind's own form and service (an amount, an
+        # opinion, a ballot): this page must not be a way around them.
+        raise Refused(_("Cette action se fait depuis la page du dossier, avec son propre formulaire."), status=403)
     form = TransitionForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    try:
-        services.perform(dossier, transition, by=request.user, comment=comment)
-    except services.TransitionRefused as error:
-        return _refused(request, error)
+    services.perform(dossier, transition, by=request.user, comment=comment)
     messages.success(request, _("C'est fait : le dossier est maintenant « %(label)s ».") % {"label": dossier.public_state})
     return redirect(dossier.get_absolute_url())
 
@@ -149,11 +147,8 @@ def ballot_vote(request, pk):
     ballot = _ballot_for(request.user, pk)
     form = VoteForm(request.POST)
     if not form.is_valid():
-        return render(request, "approvals/refused.html", {"reason": _("Choisissez une option de vote.")}, status=400)
-    try:
-        services.vote_cast(ballot_id=ballot.pk, by=request.user, **form.cleaned_data)
-    except services.TransitionRefused as error:
-        return _refused(request, error)
+        raise Refused(_("Choisissez une option de vote."), status=400)
+    services.vote_cast(ballot_id=ballot.pk, by=request.user, **form.cleaned_data)
     messages.success(request, _("Votre vote est enregistré. Vous pouvez le modifier tant que le scrutin est ouvert."))
     return redirect(ballot.get_absolute_url())
 
@@ -164,11 +159,8 @@ def ballot_conflict(request, pk):
     ballot = _ballot_for(request.user, pk)
     form = ConflictForm(request.POST)
     if not form.is_valid():
-        return render(request, "approvals/refused.html", {"reason": _("Indiquez le motif du conflit d'intérêts.")}, status=400)
-    try:
-        services.conflict_declare(ballot_id=ballot.pk, by=request.user, reason=form.cleaned_data["reason"])
-    except services.TransitionRefused as error:
-        return _refused(request, error)
+        raise Refused(_("Indiquez le motif du conflit d'intérêts."), status=400)
+    services.conflict_declare(ballot_id=ballot.pk, by=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, _("Vous êtes récusé·e pour ce scrutin."))
     return redirect(ballot.get_absolute_url())
 

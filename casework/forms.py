@@ -5,6 +5,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from accounts.formfields import ModelChoiceField, formfield
+
 from accounts.roles import Role
 
 from .models import AgeBand, CaseDocument, Channel, Gender, Incident, Profile, RiskLevel, SupportType, Urgency
@@ -80,7 +82,7 @@ class AssessmentForm(forms.Form):
 
 class ProposalForm(forms.Form):
     proposed_amount = forms.DecimalField(label=_("Montant proposé"), **AMOUNT)
-    fund = forms.ModelChoiceField(label=_("Fonds"), queryset=None)
+    fund = ModelChoiceField(label=_("Fonds"), queryset=None)
 
     def __init__(self, *args, case=None, **kwargs):
         from .models import Fund
@@ -95,7 +97,7 @@ class ProposalForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    officer = forms.ModelChoiceField(label=_("Chargé·e de dossier"), queryset=None)
+    officer = ModelChoiceField(label=_("Chargé·e de dossier"), queryset=None)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,7 +105,7 @@ class AssignForm(forms.Form):
 
 
 class RequestAssessmentForm(forms.Form):
-    focal_point = forms.ModelChoiceField(label=_("Point focal du pays"), queryset=None)
+    focal_point = ModelChoiceField(label=_("Point focal du pays"), queryset=None)
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,6 +161,7 @@ class IncidentForm(forms.ModelForm):
 
     class Meta:
         model = Incident
+        formfield_callback = formfield
         fields = ["country", "province", "place", "occurred_on", "kind", "victim_profile", "perpetrator", "source", "severity", "summary"]
         widgets = {
             "occurred_on": forms.DateInput(attrs={"type": "date"}),

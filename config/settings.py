@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -43,6 +44,9 @@ if PRODUCTION:
 
 SECRET_KEY = env("SECRET_KEY", "relais-development-only-key-never-use-in-production-0123456789")
 DEBUG = env_bool("DEBUG", not PRODUCTION)
+if PRODUCTION and DEBUG:
+    # Debug pages show settings, SQL and the data of the request: never in production.
+    sys.exit("Relais: DEBUG must be off when RELAIS_ENV=production (unset DEBUG or set it to false).")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -59,6 +63,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "guardian",
+    "csp",
     "accounts",
     "approvals",
     "members",
@@ -68,6 +73,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -81,6 +88,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so its process_exception sees a view's exception first: a domain
+    # refusal (approvals.refusals.Refused) becomes its 403/404/409 page.
+    "approvals.refusals.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -118,9 +128,9 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rate limits and throttles count in the database: shared by every server
-# process, and still counting when Redis is down. (`createcachetable` makes
-# the table; the test runner makes it by itself.)
+# Rate limits count in their own table (approvals.RateCounter, exact windows);
+# this cache is shared by every server process and works when Redis is down.
+# (`createcachetable` makes its table; the test runner makes it by itself.)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -238,6 +248,31 @@ SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 3600)))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp 4): our own files only. No inline script
+# or style anywhere (templates use classes and static files); nothing may
+# frame a page, and forms post only to Relais. The admin lives by the same rule.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+# Added by config.middleware.SecurityHeadersMiddleware to every response.
+RELAIS_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=(), "
+    "browsing-topics=()"
+)
+RELAIS_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

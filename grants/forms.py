@@ -6,6 +6,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.formfields import ModelChoiceField, ModelMultipleChoiceField
+
 from members.models import Organisation, Theme
 
 from .models import BudgetLine, Funder, FunderEvent, LogframeItem
@@ -72,7 +74,7 @@ class FunderForm(forms.Form):
     acronym = forms.CharField(label=_("Sigle"), max_length=40, required=False)
     kind = forms.ChoiceField(label=_("Type"), choices=Funder.Kind.choices)
     website = forms.URLField(label=_("Site web"), required=False, assume_scheme="https")
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(
         label=_("Thèmes financés"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
     countries = forms.MultipleChoiceField(
@@ -132,10 +134,10 @@ class ExchangeRateForm(forms.Form):
 
 
 class OpportunityForm(forms.Form):
-    funder = forms.ModelChoiceField(label=_("Bailleur"), queryset=Funder.objects.all())
+    funder = ModelChoiceField(label=_("Bailleur"), queryset=Funder.objects.all())
     title = forms.CharField(label=_("Intitulé de l'appel"), max_length=300)
     link = forms.URLField(label=_("Lien"), required=False, max_length=500, assume_scheme="https")
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(
         label=_("Thèmes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
     countries = forms.MultipleChoiceField(
@@ -238,9 +240,9 @@ def _member_organisations():
 
 class ProposalForm(forms.Form):
     title = forms.CharField(label=_("Titre du projet"), max_length=300)
-    lead_organisation = forms.ModelChoiceField(label=_("Organisation cheffe de file"), queryset=Organisation.objects.none())
+    lead_organisation = ModelChoiceField(label=_("Organisation cheffe de file"), queryset=Organisation.objects.none())
     opportunity = forms.ChoiceField(label=_("Appel visé"), required=False)
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(
         label=_("Thèmes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
     countries = forms.MultipleChoiceField(
@@ -264,7 +266,7 @@ class ProposalForm(forms.Form):
 
 
 class PartnerForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Organisation partenaire"), queryset=Organisation.objects.none())
+    organisation = ModelChoiceField(label=_("Organisation partenaire"), queryset=Organisation.objects.none())
     role = forms.CharField(label=_("Rôle dans le projet"), max_length=300)
     budget_share_percent = AmountField(label=_("Part du budget (%)"), required=True)
 

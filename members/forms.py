@@ -6,19 +6,21 @@ from django.contrib.auth import password_validation
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.formfields import ModelChoiceField, ModelMultipleChoiceField, formfield
+
 from .models import ApplicationDocument, MembershipApplication, Organisation, TargetGroup, Theme
 from .services import ORGANISATION_FIELDS
 from .uploads import check_upload, max_upload_bytes
 
 
-class VocabularyField(forms.ModelMultipleChoiceField):
+class VocabularyField(ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):
         return obj.label
 
 
-class OrganisationChoiceField(forms.ModelMultipleChoiceField):
+class OrganisationChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.display_name} — {obj.country_name}"
 
@@ -93,6 +95,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = MembershipApplication
+        formfield_callback = formfield
         fields = [*ORGANISATION_FIELDS, "domains", "target_groups"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -250,7 +253,7 @@ class SendToCopilForm(forms.Form):
 
 
 class LinkOrganisationForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Entrée du répertoire"), queryset=Organisation.objects.all(), required=False
     )
 

@@ -372,6 +372,10 @@ class MembershipApplication(Dossier):
     }
     reminder_offsets = (timedelta(days=3),)
     decision_transitions = {"approve": "approve", "reject": "reject", "request_changes": "copil_request_information"}
+    # Bare buttons on the engine's page. Submitting goes with the application
+    # form (it saves what was typed); asking for information needs the list of
+    # items; sending to the COPIL needs the working group's opinion.
+    generic_transitions = frozenset({"start_screening", "withdraw"})
     # What the applicant may change: each step keeps them, a resubmission shows what changed.
     tracked_fields = (
         "name", "acronym", "country", "province", "city", "year_founded", "description", "website",

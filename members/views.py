@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from approvals import selectors as approval_selectors
 from approvals.access import access
 from approvals.forms import TransitionForm
+from approvals.refusals import Refused
 from approvals.services import TransitionRefused, available_transitions, transition_label
 from approvals.uploads import attachment_headers, download_name
 
@@ -35,8 +36,6 @@ from .forms import (
 )
 from .models import ApplicationDocument, MembershipApplication, _is_applicant
 
-# Transitions that have their own form on the application page.
-OWN_FORMS = {"submit", "resubmit", "request_information", "send_to_copil"}
 
 
 # --- Applying ---------------------------------------------------------------------------
@@ -109,7 +108,7 @@ def _save_application(request, application):
                 )
             for kind, uploaded in documents_form.uploads().items():
                 services.application_document_add(application_id=application.pk, by=user, kind=kind, uploaded=uploaded)
-    except services.MembersError as error:
+    except Refused as error:
         (account_form or form).add_error(None, error.reason)
         return _render_form(request, application, form, documents_form, account_form, status=error.status)
     if anonymous:
@@ -155,14 +154,14 @@ def _render_detail(request, application, *, forms=None, status=200):
     user = request.user
     internal = application.sees_internal(user)
     screener = user.has_perm("members.screen_membershipapplication")
-    names = available_transitions(application, user)
+    names = available_transitions(application, user, generic=False)
     context = {
         "dossier": application,
         "application": application,
         "internal": internal,
         "screener": screener,
         "timeline": approval_selectors.timeline(application, internal=internal),
-        "transitions": [(name, transition_label(MembershipApplication, name)) for name in names if name not in OWN_FORMS],
+        "transitions": [(name, transition_label(MembershipApplication, name)) for name in available_transitions(application, user)],
         "can_request_information": "request_information" in names,
         "can_send_to_copil": "send_to_copil" in names,
         "transition_form": TransitionForm(),

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from ..admin import HidesSensitiveDossiers
 from ..models import Letter, LetterBatch, LetterBatchItem, LetterTemplate, Meeting
 from . import services
 from .forms import LetterTemplateUploadForm
@@ -59,7 +60,9 @@ class LetterTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Letter)
-class LetterAdmin(admin.ModelAdmin):
+class LetterAdmin(HidesSensitiveDossiers, admin.ModelAdmin):
+    reference_paths = ("dossier_reference", "decision__dossier_reference")
+    sensitive_flag = "sensitive"
     list_display = ["reference", "kind", "language", "dossier_reference", "revision", "pdf_status", "issued_at"]
     list_filter = ["pdf_status", "kind", "language"]
     search_fields = ["reference", "dossier_reference"]
@@ -87,7 +90,9 @@ class LetterAdmin(admin.ModelAdmin):
         self.message_user(request, _("%(count)d conversion(s) relancée(s).") % {"count": count}, messages.SUCCESS)
 
 
-class LetterBatchItemInline(admin.TabularInline):
+class LetterBatchItemInline(HidesSensitiveDossiers, admin.TabularInline):
+    content_type_path = "decision__content_type_id"
+    reference_paths = ("decision__dossier_reference",)
     model = LetterBatchItem
     extra = 0
     can_delete = False
@@ -112,7 +117,9 @@ class LetterBatchAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(HidesSensitiveDossiers, admin.ModelAdmin):
+    content_type_path = None
+    text_paths = ("agenda", "notes")
     """Meetings are run from the chair's pages; here they can be read and corrected."""
 
     list_display = ["reference", "title", "committee", "kind", "date"]

@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from accounts.formfields import ModelMultipleChoiceField, formfield
+
 from ..models import LetterTemplate, Meeting
 from .rendering import TemplateRefused, check_template
 from .services.issuing import MAX_TEMPLATE_BYTES, letter_template_inspect
@@ -18,6 +20,7 @@ class LetterTemplateUploadForm(forms.ModelForm):
 
     class Meta:
         model = LetterTemplate
+        formfield_callback = formfield
         fields = ["kind", "language", "note"]
 
     def clean_file(self):
@@ -65,6 +68,7 @@ class VerifyForm(forms.Form):
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
+        formfield_callback = formfield
         fields = ["committee", "title", "kind", "date", "place"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -74,10 +78,10 @@ class MeetingForm(forms.ModelForm):
 
 
 class MeetingRecordForm(forms.Form):
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = ModelMultipleChoiceField(
         label=_("Présents"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    decisions = forms.ModelMultipleChoiceField(
+    decisions = ModelMultipleChoiceField(
         label=_("Décisions prises en séance"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     notes = forms.CharField(label=_("Points divers"), required=False, widget=forms.Textarea(attrs={"rows": 4}))

@@ -31,10 +31,6 @@ def _private_file(file, *, filename: str, content_type: str) -> FileResponse:
     return response
 
 
-def _refused(request, error):
-    return render(request, "approvals/refused.html", {"reason": error.reason}, status=error.status)
-
-
 # --- letters ---------------------------------------------------------------------------------
 
 
@@ -173,10 +169,7 @@ def meeting_new(request):
         raise PermissionDenied(_("Seule la présidence d'un comité peut organiser ses réunions."))
     form = MeetingForm(request.POST or None, committees=committees)
     if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(by=request.user, **form.cleaned_data)
-        except services.LetterError as error:
-            return _refused(request, error)
+        meeting = services.meeting_create(by=request.user, **form.cleaned_data)
         messages.success(request, _("La réunion est créée ; son ordre du jour est compilé."))
         return redirect(meeting.get_absolute_url())
     return render(request, "approvals/letters/meeting_new.html", {"form": form})
@@ -228,16 +221,13 @@ def meeting_record(request, pk):
     if not form.is_valid():
         messages.error(request, _("La feuille de présence n'a pas été enregistrée : vérifiez les cases cochées."))
         return redirect(meeting.get_absolute_url())
-    try:
-        services.meeting_record(
-            meeting_id=meeting.pk,
-            by=request.user,
-            attendee_ids=[user.pk for user in form.cleaned_data["attendees"]],
-            decision_ids=[decision.pk for decision in form.cleaned_data["decisions"]],
-            notes=form.cleaned_data["notes"],
-        )
-    except services.LetterError as error:
-        return _refused(request, error)
+    services.meeting_record(
+        meeting_id=meeting.pk,
+        by=request.user,
+        attendee_ids=[user.pk for user in form.cleaned_data["attendees"]],
+        decision_ids=[decision.pk for decision in form.cleaned_data["decisions"]],
+        notes=form.cleaned_data["notes"],
+    )
     messages.success(request, _("Présences et décisions enregistrées."))
     return redirect(meeting.get_absolute_url())
 
@@ -246,10 +236,7 @@ def meeting_record(request, pk):
 @require_POST
 def meeting_agenda_refresh(request, pk):
     meeting = _meeting_for(request.user, pk)
-    try:
-        services.meeting_agenda_refresh(meeting_id=meeting.pk, by=request.user)
-    except services.LetterError as error:
-        return _refused(request, error)
+    services.meeting_agenda_refresh(meeting_id=meeting.pk, by=request.user)
     messages.success(request, _("L'ordre du jour est compilé à nouveau."))
     return redirect(meeting.get_absolute_url())
 
@@ -262,10 +249,7 @@ def meeting_minutes(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choisissez la langue du procès-verbal."))
         return redirect(meeting.get_absolute_url())
-    try:
-        queued = services.meeting_minutes_request(meeting_id=meeting.pk, by=request.user, language=form.cleaned_data["language"])
-    except services.LetterError as error:
-        return _refused(request, error)
+    queued = services.meeting_minutes_request(meeting_id=meeting.pk, by=request.user, language=form.cleaned_data["language"])
     if queued:
         messages.success(request, _("Le procès-verbal est en préparation : il apparaîtra ici dans un instant."))
     else:

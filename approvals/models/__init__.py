@@ -4,6 +4,7 @@ from .dossier import Dossier, Sequence, next_reference
 from .letters import Letter, LetterBatch, LetterBatchItem, LetterTemplate, Meeting  # noqa: F401  (approvals.letters)
 from .meeting_votes import MeetingBallot, MeetingVote
 from .outbox import Notification, OutboxMessage
+from .ratelimit import RateCounter
 from .space import DossierMessage, DossierMessageRead, StatusLink
 from .timeline import ImmutableError, TimelineEntry
 
@@ -21,6 +22,7 @@ __all__ = [
     "Notification",
     "Outcome",
     "OutboxMessage",
+    "RateCounter",
     "Seat",
     "Sequence",
     "StatusLink",

@@ -63,6 +63,12 @@ class Dossier(FSMModelMixin, models.Model):
     - `decision_transitions`: ballot outcome -> transition fired when the
       committee's decision is recorded.
     - `sensitive`: emails about it carry no detail at all.
+    - `applicant_messages`: False when the applicant side sees the status only.
+    - `generic_transitions`: the transitions a person may fire with a bare
+      button on the engine's page (POST /dossiers/<ref>/agir/<name>/). The
+      one place that decides it: a transition listed here must enforce every
+      rule it needs itself (permission, `conditions`); any other transition
+      needs its kind's own form and service, and the generic page refuses it.
     """
 
     reference = models.CharField(_("référence"), max_length=32, unique=True, editable=False)
@@ -87,6 +93,11 @@ class Dossier(FSMModelMixin, models.Model):
     deadline_transitions: dict = {}
     decision_transitions: dict = {}
     sensitive: bool = False
+    generic_transitions: frozenset = frozenset()
+    # Whether the dossier has a thread of messages between its applicant side
+    # (`applicant_dossiers`) and its handlers. False: the applicant side
+    # follows the public status only (the referrer of an emergency case).
+    applicant_messages: bool = True
     # Fields whose values are kept on each timeline step, so a resubmission
     # shows exactly what changed (M2M by their items, files by name).
     tracked_fields: tuple | list = ()
@@ -144,9 +155,26 @@ class Dossier(FSMModelMixin, models.Model):
         return bool(self.deadline_at and self.deadline_at < timezone.now())
 
     def sees_internal(self, user) -> bool:
-        """Whether `user` sees internal comments and steps, or only what an
-        applicant sees. Default: never the applicant; those who may change it
-        or see every dossier of its kind through a role."""
+        """Whether `user` sees internal comments and steps, ballots and votes,
+        and may issue status links — or only what an applicant sees.
+
+        The rule (approvals/README.md, "Who sees committee material"): the
+        applicant side of a dossier — the people `tied_user_ids()` names, who
+        are recused from its ballots — never does, whatever rights they hold
+        to edit its content; the others do when the kind's `handles(user)`
+        says so. Kinds override `handles`, not this method.
+        """
+        if user is None or not user.is_authenticated or not user.is_active:
+            return False
+        if user.pk in self.tied_user_ids():
+            return False
+        return self.handles(user)
+
+    def handles(self, user) -> bool:
+        """Whether `user` works on this dossier's internal side (the applicant
+        side is already excluded by `sees_internal`). Default: never the
+        owner; those who may change it or see every dossier of its kind
+        through a role, or hold an unrecused seat in one of its ballots."""
         from ..access import can, perm_name
 
         from .ballots import Seat

@@ -24,11 +24,13 @@ from . import decisions  # noqa: F401  (registers the decision.recorded handler)
 from .outbox import enqueue, kick_relay, relay, retry_failed
 from .timers import run_timers
 from .messages import message_post, message_side, messages_mark_read
+from ..refusals import Refused
 from .status_links import status_link_issue, status_link_resolve, status_link_revoke
 from .transitions import (
     TransitionRefused,
     available_transitions,
     dossier_create,
+    is_generic,
     perform,
     record_event,
     system_only,
@@ -38,6 +40,7 @@ from .transitions import (
 
 __all__ = [
     "BallotError",
+    "Refused",
     "TransitionRefused",
     "available_transitions",
     "ballot_cancel",
@@ -48,6 +51,7 @@ __all__ = [
     "close_due_ballots",
     "conflict_declare",
     "dossier_create",
+    "is_generic",
     "due_ballot_ids",
     "enqueue",
     "kick_relay",

@@ -22,6 +22,9 @@ def message_side(dossier, user) -> str | None:
     """"applicant", "handler", or None when the user may not read its messages."""
     if not user.is_authenticated or not user.is_active:
         return None
+    if not type(dossier).applicant_messages:
+        # its applicant side follows the status only: no thread, either way
+        return None
     if type(dossier).applicant_dossiers(user).filter(pk=dossier.pk).exists():
         return "applicant"
     if dossier.sees_internal(user):

@@ -6,21 +6,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..access import grant
+from ..refusals import Refused
 from ..models import TimelineEntry
 from .notifications import notify
 
 
-class TransitionRefused(Exception):
+class TransitionRefused(Refused):
     """A transition that may not happen; nothing was changed.
 
     `reason` is a sentence a person can read; `status` is the HTTP status a
     view answers with (403 not allowed, 409 not possible in this state).
+    Uncaught, `approvals.refusals.RefusalMiddleware` answers it.
     """
-
-    def __init__(self, reason, *, status: int = 409):
-        super().__init__(str(reason))
-        self.reason = reason
-        self.status = status
 
 
 SYSTEM_LABEL = gettext_lazy("Relais (automatique)")
@@ -36,11 +33,23 @@ def transitions_of(model) -> dict:
     return found
 
 
-def available_transitions(dossier, user) -> list[str]:
-    """Transitions this user may fire now on this dossier (for buttons)."""
+def is_generic(model, name: str) -> bool:
+    """May `name` be fired from the engine's generic page (a bare button)?
+    Only the kind's `generic_transitions` may, never a system-only one."""
+    meta = getattr(getattr(model, name, None), "_django_fsm", None)
+    return meta is not None and name in model.generic_transitions and not getattr(meta, "_relais_system_only", False)
+
+
+def available_transitions(dossier, user, *, generic: bool = True) -> list[str]:
+    """Transitions this user may fire now on this dossier: by default the
+    generic ones (buttons); `generic=False` adds those that need the kind's
+    own form (to decide whether to show that form)."""
     names = []
-    for name, meta in transitions_of(type(dossier)).items():
-        if getattr(meta, "_relais_system_only", False) or not _has_button(type(dossier), name, meta):
+    model = type(dossier)
+    for name, meta in transitions_of(model).items():
+        if getattr(meta, "_relais_system_only", False):
+            continue
+        if generic and not is_generic(model, name):
             continue
         if not meta.has_transition(dossier.state):
             continue
@@ -50,14 +59,6 @@ def available_transitions(dossier, user) -> list[str]:
             continue
         names.append(name)
     return sorted(names)
-
-
-def _has_button(model, name, meta) -> bool:
-    """False for transitions that need their own form (an amount, a fund):
-    `Model.method.button = False` or `custom={"button": False}`."""
-    if getattr(getattr(model, name, None), "button", True) is False:
-        return False
-    return all(t.custom.get("button", True) is not False for t in meta.transitions.values())
 
 
 def transition_label(model, name: str) -> str:

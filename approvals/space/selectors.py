@@ -49,7 +49,7 @@ def applicant_space(user) -> list[dict]:
             .exclude(reads__user=user)
             .values_list("object_id")
             .annotate(count=Count("id"))
-        )
+        ) if model.applicant_messages else {}
         for dossier in dossiers:
             rows.append(
                 {
@@ -61,6 +61,7 @@ def applicant_space(user) -> list[dict]:
                     "timeline": steps[dossier.pk],
                     "letters": [letter for letter in letters[dossier.pk] if _letter_allowed_for_applicant(user, letter, dossier)],
                     "unread": unread.get(dossier.pk, 0),
+                    "messages": model.applicant_messages,
                 }
             )
     rows.sort(key=lambda row: row["dossier"].updated_at, reverse=True)
@@ -81,13 +82,13 @@ def dossier_for_messages(user, reference: str):
     model = dossier_model_for_reference(reference)
     if model is None or not user.is_authenticated:
         return None, None
+    from ..services.messages import message_side
+
     dossier = model.applicant_dossiers(user).filter(reference=reference).first()
-    if dossier is not None:
-        return dossier, "applicant"
-    dossier = visible(user, model.objects.filter(reference=reference)).first()
-    if dossier is not None and dossier.sees_internal(user):
-        return dossier, "handler"
-    return None, None
+    if dossier is None:
+        dossier = visible(user, model.objects.filter(reference=reference)).first()
+    side = message_side(dossier, user) if dossier is not None else None
+    return (dossier, side) if side is not None else (None, None)
 
 
 def messages_of(dossier):

@@ -76,14 +76,11 @@ def status_link(request, reference):
     if model is None:
         raise Http404
     dossier = access(request.user, model, reference=reference)
-    try:
-        if request.POST.get("action") == "revoke":
-            services.status_link_revoke(dossier=dossier, by=request.user)
-            flash.success(request, _("Les liens de suivi de ce dossier ne marchent plus."))
-            return redirect(dossier.get_absolute_url())
-        token = services.status_link_issue(dossier=dossier, by=request.user)
-    except services.TransitionRefused as error:
-        return render(request, "approvals/refused.html", {"reason": error.reason}, status=error.status)
+    if request.POST.get("action") == "revoke":
+        services.status_link_revoke(dossier=dossier, by=request.user)
+        flash.success(request, _("Les liens de suivi de ce dossier ne marchent plus."))
+        return redirect(dossier.get_absolute_url())
+    token = services.status_link_issue(dossier=dossier, by=request.user)
     url = request.build_absolute_uri(reverse("approvals:status_public", kwargs={"reference": reference, "token": token}))
     return _no_store(render(request, "approvals/space/status_link_issued.html", {"dossier": dossier, "url": url}))
 

@@ -164,6 +164,11 @@ class Case(Dossier):
     reference_prefix = "URG"
     kind_label = _("cas d'urgence")
     sensitive = True
+    # The referrer follows the public status only: no messages either way.
+    applicant_messages = False
+    # Bare buttons on the engine's page. Proposing (an amount and a fund),
+    # the fast track and referring elsewhere have their own forms and services.
+    generic_transitions = frozenset({"start_verification", "start_follow_up", "close", "hold", "resume", "withdraw"})
     public_labels = {
         State.RECEIVED: _("Demande reçue"),
         State.VERIFICATION: _("En cours de vérification"),
@@ -298,7 +303,7 @@ class Case(Dossier):
             recipients.add(chair_id)
         return recipients
 
-    def sees_internal(self, user) -> bool:
+    def handles(self, user) -> bool:
         from approvals.access import can
 
         return can(user, "view", self)
@@ -469,12 +474,6 @@ class Case(Dossier):
     hold.label = _("mettre en attente")
     resume.label = _("reprendre")
     withdraw.label = _("retirer le cas")
-    # These need an amount, a fund or a referral: they have their own forms,
-    # not a bare button on the engine's dossier page.
-    send_to_committee.button = False
-    fast_track.button = False
-    revise_proposal.button = False
-    refer_elsewhere.button = False
 
 
 class CaseSupport(models.Model):

@@ -30,10 +30,8 @@ from ..forms import (
     WellbeingForm,
 )
 from ..models import Case, CaseAccessLog, CaseDocument
-from .common import access_log_record, no_store, refused
+from .common import access_log_record, no_store
 
-# Transitions fired by a plain button (the others need a form).
-BUTTON_TRANSITIONS = ("start_verification", "start_follow_up", "close", "hold", "resume", "withdraw")
 Part = CaseAccessLog.Part
 
 
@@ -58,9 +56,7 @@ def _case_context(request, case) -> dict:
     user = request.user
     may_change = can(user, "change", case)
     may_decide = user.has_perm("casework.decide_case")
-    buttons = [
-        (name, transition_label(Case, name)) for name in available_transitions(case, user) if name in BUTTON_TRANSITIONS
-    ]
+    buttons = [(name, transition_label(Case, name)) for name in available_transitions(case, user)]
     return {
         "case": case,
         "may_change": may_change,
@@ -120,10 +116,7 @@ def case_assessment(request, reference):
     initial = {"risk_level": case.risk_level, "urgency": case.urgency, "requested_amount": case.requested_amount}
     form = AssessmentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.case_assess(case_id=case.pk, by=request.user, **form.cleaned_data)
-        except services.CaseworkRefused as error:
-            return refused(request, error)
+        services.case_assess(case_id=case.pk, by=request.user, **form.cleaned_data)
         messages.success(request, _("L'évaluation du risque est enregistrée."))
         if can(request.user, "view", case):
             return redirect(case.get_absolute_url())
@@ -142,11 +135,8 @@ def case_assign(request, reference):
     case = _post_action(request, reference)
     form = AssignForm(request.POST)
     if not form.is_valid():
-        return refused(request, services.CaseworkRefused(_("Choisissez un·e chargé·e de dossier."), status=400))
-    try:
-        services.case_assign(case_id=case.pk, officer=form.cleaned_data["officer"], by=request.user)
-    except services.CaseworkRefused as error:
-        return refused(request, error)
+        raise services.CaseworkRefused(_("Choisissez un·e chargé·e de dossier."), status=400)
+    services.case_assign(case_id=case.pk, officer=form.cleaned_data["officer"], by=request.user)
     messages.success(request, _("Le cas est confié à %(person)s.") % {"person": form.cleaned_data["officer"]})
     return redirect(case.get_absolute_url())
 
@@ -157,11 +147,8 @@ def case_request_assessment(request, reference):
     case = _post_action(request, reference, action="change")
     form = RequestAssessmentForm(request.POST, case=case)
     if not form.is_valid():
-        return refused(request, services.CaseworkRefused(_("Choisissez un point focal du pays du cas."), status=400))
-    try:
-        services.case_request_assessment(case_id=case.pk, focal_point=form.cleaned_data["focal_point"], by=request.user)
-    except services.CaseworkRefused as error:
-        return refused(request, error)
+        raise services.CaseworkRefused(_("Choisissez un point focal du pays du cas."), status=400)
+    services.case_request_assessment(case_id=case.pk, focal_point=form.cleaned_data["focal_point"], by=request.user)
     messages.success(request, _("L'évaluation est demandée."))
     return redirect(case.get_absolute_url())
 
@@ -173,15 +160,12 @@ def case_propose(request, reference, route):
     case = _post_action(request, reference)
     form = ProposalForm(request.POST, case=case)
     if not form.is_valid():
-        return refused(request, services.CaseworkRefused(_("Indiquez un montant et un fonds valides."), status=400))
+        raise services.CaseworkRefused(_("Indiquez un montant et un fonds valides."), status=400)
     service = {
         "accelere": services.case_fast_track,
         "revision": services.case_revise_proposal,
     }.get(route, services.case_send_to_committee)
-    try:
-        service(case_id=case.pk, by=request.user, proposed_amount=form.cleaned_data["proposed_amount"], fund_id=form.cleaned_data["fund"].pk)
-    except services.CaseworkRefused as error:
-        return refused(request, error)
+    service(case_id=case.pk, by=request.user, proposed_amount=form.cleaned_data["proposed_amount"], fund_id=form.cleaned_data["fund"].pk)
     messages.success(request, _("Le scrutin est ouvert."))
     return redirect(case.get_absolute_url())
 
@@ -192,11 +176,8 @@ def case_refer_elsewhere(request, reference):
     case = _post_action(request, reference)
     form = ReferElsewhereForm(request.POST)
     if not form.is_valid():
-        return refused(request, services.CaseworkRefused(_("Indiquez vers quel fonds ou quel partenaire le cas est orienté."), status=400))
-    try:
-        services.case_refer_elsewhere(case_id=case.pk, by=request.user, referred_to=form.cleaned_data["referred_to"])
-    except services.CaseworkRefused as error:
-        return refused(request, error)
+        raise services.CaseworkRefused(_("Indiquez vers quel fonds ou quel partenaire le cas est orienté."), status=400)
+    services.case_refer_elsewhere(case_id=case.pk, by=request.user, referred_to=form.cleaned_data["referred_to"])
     return redirect(case.get_absolute_url())
 
 
@@ -206,11 +187,8 @@ def document_upload(request, reference):
     case = _post_action(request, reference, action="change")
     form = DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
-        return refused(request, services.CaseworkRefused(_("Choisissez un type et un fichier."), status=400))
-    try:
-        services.document_add(case_id=case.pk, by=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])
-    except services.CaseworkRefused as error:
-        return refused(request, error)
+        raise services.CaseworkRefused(_("Choisissez un type et un fichier."), status=400)
+    services.document_add(case_id=case.pk, by=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])
     messages.success(request, _("Le document est enregistré."))
     return redirect(case.get_absolute_url() + "#documents")
 
@@ -259,11 +237,8 @@ def wellbeing_record(request, reference, pk):
     check = get_object_or_404(case.wellbeing_checks, pk=pk)
     form = WellbeingForm(request.POST)
     if not form.is_valid():
-        return refused(request, services.CaseworkRefused(_("Écrivez une note de suivi."), status=400))
-    try:
-        services.wellbeing_check_record(check_id=check.pk, by=request.user, note=form.cleaned_data["note"])
-    except services.CaseworkRefused as error:
-        return refused(request, error)
+        raise services.CaseworkRefused(_("Écrivez une note de suivi."), status=400)
+    services.wellbeing_check_record(check_id=check.pk, by=request.user, note=form.cleaned_data["note"])
     return redirect(case.get_absolute_url() + "#suivi")
 
 
@@ -275,10 +250,7 @@ def refer(request):
         raise PermissionDenied(_("Seuls les points focaux des organisations membres peuvent orienter un cas."))
     form = IntakeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            case = services.case_refer(by=request.user, data=form.data_for_service(), intake_key=form.cleaned_data["idempotency_key"])
-        except services.CaseworkRefused as error:
-            return refused(request, error)
+        case = services.case_refer(by=request.user, data=form.data_for_service(), intake_key=form.cleaned_data["idempotency_key"])
         messages.success(request, _("Le cas %(reference)s est transmis au comité d'urgence.") % {"reference": case.reference})
         return redirect("casework:referral", reference=case.reference)
     return no_store(render(request, "casework/refer.html", {"form": form}, status=400 if form.errors else 200))

@@ -1,11 +1,7 @@
-from django.shortcuts import render
-
 from ..services.access_log import access_log_record, client_ip  # noqa: F401
 
-
-def refused(request, error):
-    """A service said no: the reason, with the status it asked for."""
-    return render(request, "casework/refused.html", {"reason": error.reason}, status=error.status)
+# A service's refusal (CaseworkRefused, TransitionRefused) is not caught here:
+# approvals.refusals.RefusalMiddleware answers it with its status and reason.
 
 
 def no_store(response):

@@ -11,7 +11,7 @@ from approvals.access import visible
 
 from .. import selectors, services
 from ..forms import IncidentForm, IncidentVerifyForm
-from .common import no_store, refused
+from .common import no_store
 
 
 @never_cache
@@ -28,10 +28,7 @@ def incident_list(request):
 def incident_new(request):
     form = IncidentForm(request.POST or None, initial={"country": request.user.country})
     if request.method == "POST" and form.is_valid():
-        try:
-            incident = services.incident_record(by=request.user, data=form.cleaned_data, case_references=form.references())
-        except services.CaseworkRefused as error:
-            return refused(request, error)
+        incident = services.incident_record(by=request.user, data=form.cleaned_data, case_references=form.references())
         messages.success(request, _("Incident %(reference)s enregistré.") % {"reference": incident.reference})
         return redirect(incident.get_absolute_url())
     return no_store(render(request, "casework/incident_new.html", {"form": form}, status=400 if form.errors else 200))
@@ -60,11 +57,8 @@ def incident_verify(request, reference):
     incident = selectors.incident_for(request.user, reference)
     form = IncidentVerifyForm(request.POST)
     if not form.is_valid():
-        return refused(request, services.CaseworkRefused(_("Choisissez un statut de vérification."), status=400))
-    try:
-        services.incident_verify(incident_id=incident.pk, by=request.user, verification=form.cleaned_data["verification"])
-    except services.CaseworkRefused as error:
-        return refused(request, error)
+        raise services.CaseworkRefused(_("Choisissez un statut de vérification."), status=400)
+    services.incident_verify(incident_id=incident.pk, by=request.user, verification=form.cleaned_data["verification"])
     messages.success(request, _("Statut de vérification enregistré."))
     return redirect(incident.get_absolute_url())
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from .. import selectors, services
 from ..forms import ContributionForm, DisbursementForm, FundForm, RefuseForm
 from ..models import Disbursement, Fund
-from .common import no_store, refused
+from .common import no_store
 
 
 @never_cache
@@ -24,19 +24,16 @@ def disbursement_new(request, reference):
         if not form.is_valid():
             return no_store(render(request, "casework/disbursement_new.html", {"case": case, "form": form}, status=400))
         data = form.cleaned_data
-        try:
-            disbursement, created = services.disbursement_request(
-                case_id=case.pk,
-                by=request.user,
-                amount=data["amount"],
-                channel=data["channel"],
-                reference=data["reference"],
-                beneficiary_account=data["beneficiary_account"],
-                idempotency_key=data["idempotency_key"],
-                proof_upload=data.get("proof"),
-            )
-        except services.CaseworkRefused as error:
-            return refused(request, error)
+        disbursement, created = services.disbursement_request(
+            case_id=case.pk,
+            by=request.user,
+            amount=data["amount"],
+            channel=data["channel"],
+            reference=data["reference"],
+            beneficiary_account=data["beneficiary_account"],
+            idempotency_key=data["idempotency_key"],
+            proof_upload=data.get("proof"),
+        )
         if not created:
             messages.info(request, _("Ce décaissement était déjà enregistré : il n'a pas été compté deux fois."))
         elif disbursement.status == Disbursement.Status.AWAITING_CONFIRMATION:
@@ -57,10 +54,7 @@ def _disbursement_for(request, pk):
 @require_POST
 def disbursement_confirm(request, pk):
     disbursement = _disbursement_for(request, pk)
-    try:
-        services.disbursement_confirm(disbursement_id=disbursement.pk, by=request.user)
-    except services.CaseworkRefused as error:
-        return refused(request, error)
+    services.disbursement_confirm(disbursement_id=disbursement.pk, by=request.user)
     messages.success(request, _("Décaissement confirmé."))
     return redirect(disbursement.case.get_absolute_url() + "#decaissements")
 
@@ -71,10 +65,7 @@ def disbursement_refuse(request, pk):
     disbursement = _disbursement_for(request, pk)
     form = RefuseForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        services.disbursement_refuse(disbursement_id=disbursement.pk, by=request.user, reason=reason)
-    except services.CaseworkRefused as error:
-        return refused(request, error)
+    services.disbursement_refuse(disbursement_id=disbursement.pk, by=request.user, reason=reason)
     messages.success(request, _("Décaissement refusé."))
     return redirect(disbursement.case.get_absolute_url() + "#decaissements")
 
@@ -85,10 +76,7 @@ def disbursement_refuse(request, pk):
 def fund_list(request):
     form = FundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            fund = services.fund_create(by=request.user, **form.cleaned_data)
-        except services.CaseworkRefused as error:
-            return refused(request, error)
+        fund = services.fund_create(by=request.user, **form.cleaned_data)
         return redirect("casework:fund", pk=fund.pk)
     return render(request, "casework/fund_list.html", {"funds": selectors.funds(), "form": form})
 
@@ -100,10 +88,7 @@ def fund_detail(request, pk):
     fund = get_object_or_404(Fund, pk=pk)
     form = ContributionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.contribution_record(fund_id=fund.pk, by=request.user, **form.cleaned_data)
-        except services.CaseworkRefused as error:
-            return refused(request, error)
+        services.contribution_record(fund_id=fund.pk, by=request.user, **form.cleaned_data)
         messages.success(request, _("Contribution enregistrée."))
         return redirect("casework:fund", pk=fund.pk)
     return render(

@@ -100,6 +100,9 @@ class Opportunity(Dossier):
     reminder_offsets = (timedelta(days=30), timedelta(days=14), timedelta(days=7), timedelta(days=2))
     deadline_transitions = {state: "expire" for state in EXPIRING_STATES}
     decision_transitions = {"approve": "go", "reject": "no_go", "request_changes": "back_to_assessment"}
+    # Bare buttons on the engine's page: each enforces its rules itself
+    # (permission, conditions such as a fit assessment before the COPIL).
+    generic_transitions = frozenset({"start_assessment", "propose_to_copil", "submit", "award", "decline", "drop"})
 
     class Meta:
         verbose_name = _("opportunité de financement")
@@ -185,7 +188,7 @@ class Opportunity(Dossier):
 
     # --- the engine's interface -------------------------------------------------------
 
-    def sees_internal(self, user) -> bool:
+    def handles(self, user) -> bool:
         """Internal comments and ballots: for those who may change it or who see
         every dossier of its kind through a role. Unlike an applicant's
         dossier, whoever opened it (a fundraiser) is one of them."""

@@ -74,6 +74,12 @@ class JointProposal(Dossier):
     kind_label = _("proposition de projet commun")
     public_labels = {State.INTERNAL_REVIEW: _("En revue"), State.COPIL_VALIDATION: _("En validation")}
     decision_transitions = {"approve": "validate", "request_changes": "request_changes", "reject": "reject"}
+    # Bare buttons on the engine's page: each enforces its rules itself
+    # (permission, conditions such as confirmed partners and a budget).
+    generic_transitions = frozenset({
+        "start_drafting", "send_to_review", "return_to_drafting", "send_to_copil", "submit_to_donor", "award",
+        "mark_not_funded", "start_implementation", "close", "abandon",
+    })
 
     class Meta:
         verbose_name = _("proposition de projet commun")
@@ -146,7 +152,7 @@ class JointProposal(Dossier):
 
     # --- the engine's interface -------------------------------------------------------
 
-    def sees_internal(self, user) -> bool:
+    def handles(self, user) -> bool:
         """Internal comments and ballots: for those who may change it or who see
         every dossier of its kind through a role. Unlike an applicant's
         dossier, whoever opened it (a fundraiser) is one of them."""

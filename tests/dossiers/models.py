@@ -43,6 +43,7 @@ class Petition(Dossier):
     reminder_offsets = (timedelta(days=7), timedelta(days=2))
     deadline_transitions = {State.SUBMITTED: "expire"}
     decision_transitions = {"approve": "approve", "reject": "reject", "request_changes": "request_changes"}
+    generic_transitions = frozenset({"submit", "send_to_committee", "withdraw"})
 
     class Meta:
         permissions = [("review_petition", "Can review petitions")]

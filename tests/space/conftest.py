@@ -13,7 +13,8 @@ def private_storage(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limits(db):
-    """Rate limits live in the database cache: each test starts with none."""
+    """Rate limits live in the database (approvals.RateCounter, rolled back after
+    each test) and nothing else is cached: each test starts with none."""
     cache.clear()
     yield
     cache.clear()

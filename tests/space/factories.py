@@ -63,11 +63,11 @@ def proposal_dossier(*, tag: str, handler):
 
 
 def referred_case(*, tag: str, handler):
-    """A member organisation's focal point and the case it referred (status only), a message, a letter."""
+    """A member organisation's focal point and the case it referred, and a letter.
+    No message: the referrer follows the status only (approvals/README.md)."""
     focal = UserFactory(roles=["member_focal_point"], email=f"{tag.lower()}@example.org", full_name=f"Personne {tag}")
     case = make_case(by=focal, code_name=f"Code-{tag}", intake=Case.Intake.REFERRAL, referred_by=focal)
     grant(focal, case, "view_status")
-    message_post(dossier=case, by=focal, body=f"Message confidentiel {tag}")
     letter = _letter(case, "emergency_granted")
     return {
         "user": focal,

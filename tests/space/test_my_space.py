@@ -110,13 +110,18 @@ def test_a_message_notifies_the_other_side_without_its_text(client_for, reviewer
     assert Notification.objects.filter(recipient=applicant, subject__contains="message").exists()
 
 
-def test_a_sensitive_dossier_message_notice_names_nothing(client_for, emergency, make_user):
+def test_an_emergency_case_has_no_message_thread_either_way(client_for, emergency, make_user):
+    # its referrer follows the status only, so no one writes to or about it
     from tests.space.factories import referred_case
 
     a = referred_case(tag="Gamma", handler=None)
+    for author in (a["user"], emergency.chair):
+        with pytest.raises(TransitionRefused) as refused:
+            message_post(dossier=a["dossier"], by=author, body="Des nouvelles ?")
+        assert refused.value.status == 404
     relay()
-    notice = Notification.objects.get(recipient=emergency.chair, subject__contains="message")
-    assert a["dossier"].reference not in notice.subject + notice.body and notice.dossier_reference == ""
+    assert not DossierMessage.objects.filter(dossier_reference=a["dossier"].reference).exists()
+    assert not Notification.objects.filter(subject__contains="message").exists()
 
 
 def test_an_empty_or_too_long_message_changes_nothing(client_for):

@@ -25,6 +25,8 @@ def letter_batch_create(*, by, decision_ids) -> LetterBatch:
     each is done in the background and the batch shows the progress."""
     try:
         wanted = {int(pk) for pk in decision_ids}
+        if not all(0 < pk < 2**63 for pk in wanted):
+            raise ValueError("out of range")
     except (TypeError, ValueError):
         raise LetterError(_("La sélection de décisions est invalide.")) from None
     if not wanted:

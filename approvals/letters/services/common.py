@@ -15,6 +15,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from ...models import Decision, Letter, LetterTemplate, Outcome, next_reference
+from ...refusals import Refused
 from ...services import enqueue
 from ..kinds import LETTER_KINDS
 from ..rendering import LETTER_DATE_FORMAT, LetterContextError, plain, render
@@ -26,13 +27,10 @@ CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 24  # 120 bits
 
 
-class LetterError(Exception):
+class LetterError(Refused):
     """A letter action that may not happen; nothing was changed."""
 
-    def __init__(self, reason, *, status: int = 400):
-        super().__init__(str(reason))
-        self.reason = reason
-        self.status = status
+    default_status = 400
 
 
 # --- helpers ----------------------------------------------------------------------
