@@ -46,7 +46,7 @@ PROFILE_PREFIX = PREFIX + "profile-"
 LOCK_NAME = ".relais-lock"
 SUPERVISOR = Path(__file__).with_name("pdf_supervisor.py")
 TIMED_OUT, STOPPED = 124, 125  # the supervisor's exit statuses
-UNLOCKED_GRACE_SECONDS = 3600  # a directory without a lock file is left alone this long
+UNLOCKED_GRACE_SECONDS = 300  # a directory without a lock file (older code, or being made) is left alone this long
 
 
 class PdfConversionFailed(Exception):

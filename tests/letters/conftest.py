@@ -22,6 +22,7 @@ def quick_pdf(request, monkeypatch):
     """Tests that ask for `real_pdf` run LibreOffice; the others get a stand-in."""
     if "real_pdf" not in request.fixturenames:
         monkeypatch.setattr("approvals.letters.services.issuing.to_pdf", lambda docx, **kwargs: FAKE_PDF)
+        monkeypatch.setattr("approvals.letters.services.issuing.to_pdf_many", lambda docxs, **kwargs: [FAKE_PDF] * len(docxs))
 
 
 @pytest.fixture
