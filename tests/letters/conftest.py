@@ -113,3 +113,11 @@ def site_language_afterwards():
     from django.utils import translation
 
     translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def huge_docx():
+    """A letter LibreOffice needs minutes for: one paragraph of 8 million characters."""
+    from .helpers import docx_with
+
+    return docx_with("mot " * 2_000_000)
