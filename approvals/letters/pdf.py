@@ -33,6 +33,7 @@ import threading
 import time
 import zipfile
 from collections import deque
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -80,6 +81,13 @@ def _files_per_call() -> int:
     return max(1, int(getattr(settings, "RELAIS_PDF_FILES_PER_CALL", 50)))
 
 
+def _parallel_calls() -> int:
+    """LibreOffice converts on one core: a batch may run this many calls at
+    once (RELAIS_PDF_PARALLEL, 1 by default: a worker process per core
+    already converts in parallel with the others)."""
+    return max(1, int(getattr(settings, "RELAIS_PDF_PARALLEL", 1)))
+
+
 def _program(binary: str) -> str:
     """soffice.bin itself when `binary` is LibreOffice's launcher: the
     launcher (a script that execs oosplash) starts soffice.bin as a child
@@ -109,7 +117,8 @@ def to_pdf_many(docxs: list[bytes], *, timeout: int | float | None = None) -> li
     `timeout` is one letter's limit (RELAIS_PDF_TIMEOUT_SECONDS by default);
     a call over n letters gets it plus RELAIS_PDF_SECONDS_PER_LETTER for
     each further letter. At most RELAIS_PDF_FILES_PER_CALL letters go to one
-    LibreOffice call. Letters with no valid output are retried alone.
+    LibreOffice call, and up to RELAIS_PDF_PARALLEL calls run at once.
+    Letters with no valid output are retried alone.
     """
     one = _one_letter_limit(timeout)
     results: list[bytes | PdfConversionFailed | None] = [None] * len(docxs)
@@ -127,33 +136,44 @@ def to_pdf_many(docxs: list[bytes], *, timeout: int | float | None = None) -> li
             for index in pending:
                 results[index] = PdfConversionFailed(failure)
             return results
-    size = _files_per_call()
-    queue = deque(pending[start : start + size] for start in range(0, len(pending), size))
-    while queue:
-        group = queue.popleft()
+    parallel = _parallel_calls()
+    size = min(_files_per_call(), max(1, -(-len(pending) // parallel)))
+    groups = [pending[start : start + size] for start in range(0, len(pending), size)]
+
+    def convert(group: list[int]) -> list[list[int]]:
+        """Convert a group, record its results; the groups to try again."""
         run = _run([docxs[index] for index in group], limit=_call_limit(len(group), one))
         if len(group) == 1:
             results[group[0]] = run.pdfs[0] if run.pdfs[0] is not None else PdfConversionFailed(run.reason(0))
-            continue
+            return []
         for index, pdf in zip(group, run.pdfs):
             results[index] = pdf
         missing = [position for position, pdf in enumerate(run.pdfs) if pdf is None]
         if not missing:
-            continue
+            return []
         log.info("LibreOffice left %s of %s letters without a PDF; retrying them one by one.", len(missing), len(group))
         if run.finished:
-            retry = [[group[position]] for position in missing]
-        else:
-            # LibreOffice converts in order: the letter after the last PDF
-            # is the one it was on when stopped. It goes alone; the letters
-            # after it go on together.
-            done = [position for position, pdf in enumerate(run.pdfs) if pdf is not None]
-            suspect = done[-1] + 1 if done else 0
-            retry = [[group[position]] for position in missing if position <= suspect]
-            rest = [group[position] for position in missing if position > suspect]
-            if rest:
-                retry.append(rest)
-        queue.extendleft(reversed(retry))
+            return [[group[position]] for position in missing]
+        # LibreOffice converts in order: the letter after the last PDF is
+        # the one it was on when stopped. It goes alone; the letters after
+        # it go on together.
+        done = [position for position, pdf in enumerate(run.pdfs) if pdf is not None]
+        suspect = done[-1] + 1 if done else 0
+        retry = [[group[position]] for position in missing if position <= suspect]
+        rest = [group[position] for position in missing if position > suspect]
+        return retry + ([rest] if rest else [])
+
+    if parallel == 1 or len(groups) == 1:
+        queue = deque(groups)
+        while queue:
+            queue.extendleft(reversed(convert(queue.popleft())))
+    else:
+        with ThreadPoolExecutor(max_workers=parallel, thread_name_prefix="relais-pdf") as pool:
+            running = {pool.submit(convert, group) for group in groups}
+            while running:
+                finished, running = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    running |= {pool.submit(convert, group) for group in future.result()}
     return results
 
 
@@ -245,7 +265,7 @@ def _run(docxs: list[bytes], *, limit: float) -> _Run:
         return _Run(pdfs=pdfs, errors=errors, status=status, limit=limit, log_tail=log_tail)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-        os.close(lock)
+        _release_lock(lock)
 
 
 def _supervise(command, *, work: Path, home: Path, limit: float, cleanup, pass_fds) -> tuple[int, str]:
@@ -324,49 +344,83 @@ class _Profile:
 
     def discard(self):
         shutil.rmtree(self.path, ignore_errors=True)
-        try:
-            os.close(self.lock)
-        except OSError:
-            pass
+        _release_lock(self.lock)
 
 
-_profile_mutex = threading.Lock()
-_profile: _Profile | None = None
+_pool_mutex = threading.Lock()
+_profiles: list[_Profile] = []  # this process's kept profiles, free ones
+_profiles_made = 0
 
 
 class _kept_profile:
-    """This process's LibreOffice profile, made on first use and kept; None
-    when another thread of this process is using it (that call then makes
-    its own throw-away profile: two LibreOffices must not share one)."""
+    """One of this process's kept LibreOffice profiles (made on first use,
+    at most RELAIS_PDF_PARALLEL of them; two LibreOffices never share one),
+    or None when they are all in use: that call then makes a throw-away
+    profile of its own."""
 
     def __enter__(self):
-        global _profile
-        self.held = _profile_mutex.acquire(blocking=False)
-        if not self.held:
-            return None
+        global _profiles_made
         root = work_root()
-        if _profile is not None and (_profile.pid != os.getpid() or _profile.root != root or not _profile.path.exists()):
-            if _profile.pid == os.getpid():
-                _profile.discard()
-            _profile = None  # a forked child never uses its parent's profile
-        if _profile is None:
-            _profile = _Profile(root)
-        return _profile
+        self.profile = None
+        with _pool_mutex:
+            while _profiles:
+                candidate = _profiles.pop()
+                if candidate.root == root and candidate.path.exists():
+                    self.profile = candidate
+                    break
+                candidate.discard()
+                _profiles_made -= 1
+            if self.profile is None and _profiles_made < _parallel_calls():
+                _profiles_made += 1
+                self.making = True
+            else:
+                self.making = False
+        if self.profile is None and self.making:
+            try:
+                self.profile = _Profile(root)
+            except Exception:
+                with _pool_mutex:
+                    _profiles_made -= 1
+                raise
+        return self.profile
 
     def __exit__(self, *exc):
-        global _profile
-        if self.held:
-            if _profile is not None and _profile.broken:
-                _profile.discard()
-                _profile = None
-            _profile_mutex.release()
+        global _profiles_made
+        if self.profile is None:
+            return False
+        with _pool_mutex:
+            if self.profile.pid != os.getpid():
+                return False
+            if self.profile.broken or exc[0] is not None:
+                self.profile.discard()
+                _profiles_made -= 1
+            else:
+                _profiles.append(self.profile)
         return False
+
+
+def _after_fork_in_child():
+    """A forked child (a Celery pool process) never uses its parent's
+    profiles, nor a lock a parent's thread held at the fork."""
+    global _pool_mutex, _profiles, _profiles_made
+    for fd in list(_held):  # the parent's locks must die with the parent
+        _release_lock(fd)
+    _pool_mutex = threading.Lock()
+    _profiles = []
+    _profiles_made = 0
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 @atexit.register
 def _discard_kept_profile():
-    if _profile is not None and _profile.pid == os.getpid():
-        _profile.discard()
+    """Remove this process's kept profiles (on exit; by the benchmark)."""
+    global _profiles_made
+    with _pool_mutex:
+        while _profiles:
+            _profiles.pop().discard()
+            _profiles_made -= 1
 
 
 # --- locks and the sweep -----------------------------------------------------------------------
@@ -378,7 +432,19 @@ def _hold_lock(directory: Path) -> int:
     every holder is gone, however it died."""
     fd = os.open(directory / LOCK_NAME, os.O_CREAT | os.O_RDWR | os.O_CLOEXEC, 0o600)
     fcntl.flock(fd, fcntl.LOCK_EX)
+    _held.add(fd)
     return fd
+
+
+def _release_lock(fd: int) -> None:
+    _held.discard(fd)
+    try:
+        os.close(fd)
+    except OSError:
+        pass
+
+
+_held: set[int] = set()  # lock fds this process holds (a forked child closes its copies)
 
 
 def _claim(directory: Path) -> int | None:

@@ -6,6 +6,7 @@ import stat
 from io import BytesIO
 
 import pypdf
+import pytest
 
 from approvals.letters.pdf import PdfConversionFailed, to_pdf, to_pdf_many
 from approvals.models import Letter, LetterBatch, OutboxMessage
@@ -24,8 +25,10 @@ def leftovers(root):
     return sorted(p.name for p in root.iterdir() if p.name.startswith("relais-pdf-") and "profile" not in p.name)
 
 
-def test_a_batch_with_a_broken_letter_converts_the_others(settings, tmp_path):
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_a_batch_with_a_broken_letter_converts_the_others(parallel, settings, tmp_path):
     settings.RELAIS_PDF_WORK_ROOT = str(tmp_path)
+    settings.RELAIS_PDF_PARALLEL = parallel
     letters = [
         docx_with("Première lettre", "Madame Awa Diallo"),
         b"PK\x03\x04 this is not a docx at all",
