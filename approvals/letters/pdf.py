@@ -250,7 +250,7 @@ def _run(docxs: list[bytes], *, limit: float) -> _Run:
             status, log_tail = _supervise(
                 command,
                 work=work,
-                home=profile,
+                home=kept.path if kept is not None else work,
                 limit=limit,
                 cleanup=[work] + ([kept.path] if kept is not None else []),
                 pass_fds=(lock,) + ((kept.lock,) if kept is not None else ()),

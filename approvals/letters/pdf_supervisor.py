@@ -37,9 +37,11 @@ PREFIX = "relais-pdf-"
 _stop = False
 
 
+_libc = ctypes.CDLL(None, use_errno=True)  # loaded before any fork
+
+
 def _die_with_parent(sig: int) -> None:
-    libc = ctypes.CDLL(None, use_errno=True)
-    if libc.prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0) != 0:
+    if _libc.prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0) != 0:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
 
 
