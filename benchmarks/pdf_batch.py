@@ -171,20 +171,24 @@ def main():
     args = parser.parse_args()
     _setup()
     rows = measure(args.letters, args.one_by_one, args.chunk) if args.letters else []
-    print(f"\nLetters to PDF, {args.letters} letters, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M %Z')}")
+    if rows:
+        _print(rows, args.letters)
+    if args.large:
+        seconds, failures = large_run(args.large, args.chunk, args.parallel)
+        print(
+            f"\n{args.large} letters by chunks of {args.chunk}, RELAIS_PDF_PARALLEL={args.parallel}: "
+            f"{seconds:.0f} s ({seconds / 60:.1f} min, {seconds / args.large:.3f} s per letter), {failures} failed"
+        )
+
+
+def _print(rows, count):
+    print(f"\nLetters to PDF, {count} letters, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M %Z')}")
     print(f"{'measure':55} {'letters':>7} {'s total':>8} {'s/letter':>9} {'× baseline':>11} {'1,000 letters':>14} failed")
     for item in rows:
         thousand = item["per_letter"] * 1000
         print(
             f"{item['name']:55} {item['letters']:7d} {item['seconds']:8.1f} {item['per_letter']:9.3f} "
             f"{item['ratio']:10.2f}× {thousand / 60:11.1f} min {item['failures']:6d}"
-        )
-
-    if args.large:
-        seconds, failures = large_run(args.large, args.chunk, args.parallel)
-        print(
-            f"\n{args.large} letters by chunks of {args.chunk}, RELAIS_PDF_PARALLEL={args.parallel}: "
-            f"{seconds:.0f} s ({seconds / 60:.1f} min, {seconds / args.large:.3f} s per letter), {failures} failed"
         )
 
 

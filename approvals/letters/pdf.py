@@ -298,16 +298,25 @@ def _supervise(command, *, work: Path, home: Path, limit: float, cleanup, pass_f
         _out, err = process.communicate(timeout=limit + 15)
         status = process.returncode
     except subprocess.TimeoutExpired:  # the supervisor itself is stuck: stop it, LibreOffice dies with it
-        process.terminate()
-        try:
-            _out, err = process.communicate(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            _out, err = process.communicate()
+        err = _stop(process)
         status = TIMED_OUT
+    except BaseException:  # e.g. the task's soft time limit, a KeyboardInterrupt: stop LibreOffice, then go on
+        _stop(process)
+        raise
     if err:
         log.warning("PDF supervisor said: %s", err.decode("utf-8", "replace").strip()[-300:])
     return status, _tail(log_file)
+
+
+def _stop(process) -> bytes:
+    """SIGTERM to the supervisor (it kills LibreOffice's group); SIGKILL if
+    it does not go (LibreOffice is bound to its death)."""
+    process.terminate()
+    try:
+        return process.communicate(timeout=5)[1] or b""
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.communicate()[1] or b""
 
 
 def _read_pdf(path: Path, log_tail: str) -> tuple[bytes | None, str]:

@@ -17,6 +17,8 @@ import pytest
 
 from approvals.letters.pdf import PdfConversionFailed, to_pdf
 
+from .helpers import docx_with
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -175,4 +177,31 @@ def test_a_directory_in_use_is_not_swept(settings, tmp_path, huge_docx):
     # and the time limit stops it: a failure, nothing left running
     assert "did not finish within 8 s" in outcome["failure"]
     assert not soffice_running_in(tmp_path)
+    assert [name for name in work_dirs(tmp_path) if "profile" not in name] == []
+
+
+class Interrupted(Exception):
+    """Stands for Celery's SoftTimeLimitExceeded, raised into the caller by a signal."""
+
+
+def test_a_caller_interrupted_mid_conversion_stops_its_libreoffice(settings, tmp_path, huge_docx):
+    settings.RELAIS_PDF_WORK_ROOT = str(tmp_path)
+    to_pdf(docx_with("Bonjour"))  # the process's profile is made: the next LibreOffice converts at once
+    seen = []
+
+    def interrupt(_signum, _frame):
+        seen.append(soffice_running_in(tmp_path))
+        if seen[-2:] == [True, True]:  # converting for a second at least
+            raise Interrupted
+        signal.setitimer(signal.ITIMER_REAL, 1)  # look again soon
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 2)
+    try:
+        with pytest.raises(Interrupted):
+            to_pdf(huge_docx, timeout=600)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert wait_for(lambda: not soffice_running_in(tmp_path), 10), "LibreOffice outlived the interrupted call"
     assert [name for name in work_dirs(tmp_path) if "profile" not in name] == []
