@@ -30,6 +30,11 @@ def convert_letter_to_pdf(payload, message):
     services.letter_pdf_convert(letter_id=payload["letter"], revision=payload["revision"])
 
 
+@outbox_handler("letter.batch.chunk")
+def regenerate_batch_chunk(payload, message):
+    services.letter_batch_chunk_run(item_ids=payload["items"])
+
+
 @outbox_handler("letter.batch")
-def regenerate_batch_item(payload, message):
+def regenerate_batch_item(payload, message):  # messages queued before batches went by chunks
     services.letter_batch_item_run(item_id=payload["item"])

@@ -22,6 +22,7 @@ def quick_pdf(request, monkeypatch):
     """Tests that ask for `real_pdf` run LibreOffice; the others get a stand-in."""
     if "real_pdf" not in request.fixturenames:
         monkeypatch.setattr("approvals.letters.services.issuing.to_pdf", lambda docx, **kwargs: FAKE_PDF)
+        monkeypatch.setattr("approvals.letters.services.issuing.to_pdf_many", lambda docxs, **kwargs: [FAKE_PDF] * len(docxs))
 
 
 @pytest.fixture
@@ -112,3 +113,11 @@ def site_language_afterwards():
     from django.utils import translation
 
     translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def huge_docx():
+    """A letter LibreOffice needs minutes for: one paragraph of 8 million characters."""
+    from .helpers import docx_with
+
+    return docx_with("mot " * 2_000_000)

@@ -9,11 +9,12 @@ without holding any lock on the letter.
 """
 
 
-from .batches import MAX_BATCH, letter_batch_create, letter_batch_item_run
+from .batches import MAX_BATCH, letter_batch_chunk_run, letter_batch_create, letter_batch_item_run
 from .common import LetterError, current_template, letter_language, new_verification_code, normalise_code
 from .issuing import (
     decision_letter_issue,
     letter_pdf_convert,
+    letter_pdf_convert_many,
     letter_pdf_retry,
     letter_request,
     letter_template_upload,
@@ -34,10 +35,12 @@ __all__ = [
     "Verification",
     "current_template",
     "decision_letter_issue",
+    "letter_batch_chunk_run",
     "letter_batch_create",
     "letter_batch_item_run",
     "letter_language",
     "letter_pdf_convert",
+    "letter_pdf_convert_many",
     "letter_pdf_retry",
     "letter_request",
     "letter_template_upload",

@@ -1,7 +1,14 @@
-"""The chair's regeneration of many letters at once, followed item by item."""
+"""The chair's regeneration of many letters at once, followed item by item.
+
+The items go to the worker in chunks (RELAIS_LETTER_BATCH_CHUNK, 20 by
+default): one outbox message renders a chunk's letters, then converts their
+PDFs in one LibreOffice call, and commits; the progress page moves on chunk
+by chunk.
+"""
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -9,11 +16,15 @@ from ...models import LetterBatch, LetterBatchItem
 from ...services import enqueue
 from ..selectors import decisions_for_letters
 from .common import LetterError
-from .issuing import decision_letter_issue
+from .issuing import decision_letter_issue, letter_pdf_convert_many
 
 log = logging.getLogger(__name__)
 
 MAX_BATCH = 200
+
+
+def chunk_size() -> int:
+    return max(1, int(getattr(settings, "RELAIS_LETTER_BATCH_CHUNK", 20)))
 
 
 # --- regeneration in batches --------------------------------------------------------------------
@@ -40,21 +51,46 @@ def letter_batch_create(*, by, decision_ids) -> LetterBatch:
     items = LetterBatchItem.objects.bulk_create(
         [LetterBatchItem(batch=batch, decision_id=pk) for pk in sorted(wanted)]
     )
-    for item in items:
-        enqueue("letter.batch", {"item": item.pk}, key=f"letter-batch-item:{item.pk}")
+    size = chunk_size()
+    for start in range(0, len(items), size):
+        chunk = [item.pk for item in items[start : start + size]]
+        enqueue("letter.batch.chunk", {"items": chunk}, key=f"letter-batch-chunk:{chunk[0]}")
     return batch
 
 
 @transaction.atomic
+def letter_batch_chunk_run(*, item_ids) -> list[LetterBatchItem]:
+    """Some decisions of a batch: regenerate their letters one by one (a
+    failure is recorded on its item, the chair sees it, the rest go on),
+    then make their PDFs together (letter_pdf_convert_many; a PDF that
+    fails is recorded on its letter, administrators retry it)."""
+    items = [_regenerate(item_id) for item_id in item_ids]
+    fresh = [
+        (item.letter.pk, item.letter.revision)
+        for item in items
+        if item.status == LetterBatchItem.Status.DONE
+        and item.letter is not None
+        and item.letter.pdf_status == item.letter.PdfStatus.PENDING
+    ]
+    if fresh:
+        letter_pdf_convert_many(letters=fresh)
+    return items
+
+
 def letter_batch_item_run(*, item_id: int) -> LetterBatchItem:
-    """One decision of a batch: regenerate its letter; a failure is recorded
-    on the item (the chair sees it) instead of blocking the rest."""
+    """One decision of a batch (messages queued before batches went by chunks)."""
+    return letter_batch_chunk_run(item_ids=[item_id])[0]
+
+
+def _regenerate(item_id: int) -> LetterBatchItem:
     item = LetterBatchItem.objects.select_for_update().select_related("batch").get(pk=item_id)
     if item.status != LetterBatchItem.Status.PENDING:
         return item
     try:
         with transaction.atomic():
-            letter = decision_letter_issue(decision_id=item.decision_id, regenerate=True, by=item.batch.created_by)
+            letter = decision_letter_issue(
+                decision_id=item.decision_id, regenerate=True, by=item.batch.created_by, queue_pdf=False
+            )
     except Exception as exc:  # recorded for the chair; the other letters go on
         item.status = LetterBatchItem.Status.FAILED
         item.error = f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}"[:300]

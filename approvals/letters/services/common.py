@@ -128,8 +128,9 @@ def _dossier_context(dossier, kind: str, own: dict, recipient) -> dict:
     return context
 
 
-def _write(letter: Letter, *, template: LetterTemplate, context: dict, recipient, by=None) -> Letter:
-    """Render, store and record one revision of `letter`; queue its PDF."""
+def _write(letter: Letter, *, template: LetterTemplate, context: dict, recipient, by=None, queue_pdf: bool = True) -> Letter:
+    """Render, store and record one revision of `letter`; queue its PDF
+    (unless the caller converts it itself, as the chair's batches do)."""
     content = render(bytes(template.content), context, logo_path=_logo_path())
     now = timezone.now()
     if letter.pk is not None:
@@ -157,7 +158,8 @@ def _write(letter: Letter, *, template: LetterTemplate, context: dict, recipient
     letter.pdf_status = Letter.PdfStatus.PENDING
     letter.pdf_error = ""
     letter.save()
-    enqueue("letter.pdf", {"letter": letter.pk, "revision": letter.revision}, key=f"letter-pdf:{letter.pk}:{letter.revision}")
+    if queue_pdf:
+        enqueue("letter.pdf", {"letter": letter.pk, "revision": letter.revision}, key=f"letter-pdf:{letter.pk}:{letter.revision}")
     return letter
 
 

@@ -15,7 +15,7 @@ from ...models import Decision, Letter, LetterTemplate
 from ...registry import dossier_model_for_key
 from ...services import enqueue
 from ..kinds import LETTER_KINDS
-from ..pdf import PdfConversionFailed, to_pdf
+from ..pdf import PdfConversionFailed, to_pdf, to_pdf_many
 from ...uploads import DOCX, inspect_upload, upload_policy
 from ..rendering import TemplateRefused, check_template, plain
 from .common import (
@@ -90,12 +90,14 @@ def _dossier_of(decision: Decision):
 
 
 @transaction.atomic
-def decision_letter_issue(*, decision_id: int, regenerate: bool = False, by=None) -> Letter | None:
+def decision_letter_issue(*, decision_id: int, regenerate: bool = False, by=None, queue_pdf: bool = True) -> Letter | None:
     """The letter that follows a decision, rendered once.
 
     Called again for the same decision it returns the same letter, unless
     `regenerate` (an explicit action) asks for a new revision of it. None
-    when the dossier's kind sends no letter for this decision.
+    when the dossier's kind sends no letter for this decision. Its PDF is
+    queued (`letter.pdf`), unless `queue_pdf` is False: the caller then
+    converts it (letter_pdf_convert_many).
     """
     # The decision's row lock queues concurrent issuers of its letter: the
     # second finds the letter the first made instead of making another.
@@ -117,7 +119,7 @@ def decision_letter_issue(*, decision_id: int, regenerate: bool = False, by=None
     with translation.override(template.language):
         context = _dossier_context(dossier, kind, plain(dossier.letter_context(decision)), recipient)
         context.update(_engine_context(letter, language=template.language, decision=decision))
-    return _write(letter, template=template, context=context, recipient=recipient, by=by)
+    return _write(letter, template=template, context=context, recipient=recipient, by=by, queue_pdf=queue_pdf)
 
 
 # --- letters that follow no decision ------------------------------------------------------
@@ -185,28 +187,54 @@ def letter_pdf_convert(*, letter_id: int, revision: int) -> Letter | None:
     on the letter (administrators see it) and the .docx stays available.
     """
     letter = Letter.objects.filter(pk=letter_id).first()
-    if letter is None or letter.revision != revision or letter.pdf_status == Letter.PdfStatus.DONE:
+    if letter is None or letter.revision != revision or letter.pdf_status != Letter.PdfStatus.PENDING:
         return letter
     with letter.file.open("rb") as handle:
         docx = handle.read()
-    pdf, error = None, ""
     try:
-        pdf = to_pdf(docx)
+        result = to_pdf(docx)
     except PdfConversionFailed as exc:
-        error = str(exc)
+        result = exc
+    return _record_pdf(letter_id, revision, result)
+
+
+def letter_pdf_convert_many(*, letters: list[tuple[int, int]]) -> list[Letter]:
+    """Make the PDF copies of many letters in few LibreOffice calls.
+
+    `letters` holds (letter id, revision) pairs; those regenerated since, or
+    whose PDF is no longer pending, are left alone. Each result is recorded
+    as letter_pdf_convert records it. Returns the letters recorded.
+    """
+    wanted = dict(letters)
+    current = {
+        letter.pk: letter
+        for letter in Letter.objects.filter(pk__in=list(wanted), pdf_status=Letter.PdfStatus.PENDING)
+        if letter.revision == wanted[letter.pk]
+    }
+    ids = [pk for pk, _revision in letters if pk in current]
+    docxs = []
+    for pk in ids:
+        with current[pk].file.open("rb") as handle:
+            docxs.append(handle.read())
+    results = to_pdf_many(docxs) if docxs else []
+    return [_record_pdf(pk, wanted[pk], result) for pk, result in zip(ids, results)]
+
+
+def _record_pdf(letter_id: int, revision: int, result: bytes | PdfConversionFailed) -> Letter:
+    if isinstance(result, PdfConversionFailed):
         log.warning("PDF conversion failed for letter %s revision %s.", letter_id, revision)
     with transaction.atomic():
         letter = Letter.objects.select_for_update().get(pk=letter_id)
         if letter.revision != revision:
             return letter
-        if pdf is not None:
-            letter.pdf_file.save(f"{letter.reference}-r{letter.revision}.pdf", ContentFile(pdf), save=False)
-            letter.pdf_sha256 = _digest(pdf)
+        if isinstance(result, bytes):
+            letter.pdf_file.save(f"{letter.reference}-r{letter.revision}.pdf", ContentFile(result), save=False)
+            letter.pdf_sha256 = _digest(result)
             letter.pdf_status = Letter.PdfStatus.DONE
             letter.pdf_error = ""
         else:
             letter.pdf_status = Letter.PdfStatus.FAILED
-            letter.pdf_error = error[:1000]
+            letter.pdf_error = str(result)[:1000]
         letter.save(update_fields=["pdf_file", "pdf_sha256", "pdf_status", "pdf_error"])
     return letter
 
