@@ -170,10 +170,7 @@ def ballot_conflict(request, pk):
 def ballot_close(request, pk):
     """The chair closes a ballot whose outcome is already certain."""
     ballot = _ballot_for(request.user, pk)
-    try:
-        decision = services.ballot_close_early(ballot_id=ballot.pk, by=request.user)
-    except services.TransitionRefused as error:
-        return _refused(request, error)
+    decision = services.ballot_close_early(ballot_id=ballot.pk, by=request.user)
     messages.success(
         request,
         _("Le scrutin est clos : décision %(reference)s (%(outcome)s).")
@@ -187,10 +184,7 @@ def ballot_close(request, pk):
 def ballot_lapse(request, pk):
     """The chair records that the deadline has passed."""
     ballot = _ballot_for(request.user, pk)
-    try:
-        ballot = services.ballot_lapse(ballot_id=ballot.pk, by=request.user)
-    except services.TransitionRefused as error:
-        return _refused(request, error)
+    ballot = services.ballot_lapse(ballot_id=ballot.pk, by=request.user)
     if ballot.status == Ballot.Status.DECIDED:
         messages.success(request, _("Échéance passée : le scrutin est clos sur les votes exprimés."))
     else:

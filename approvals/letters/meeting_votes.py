@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from .. import tallies
 from ..models import Ballot, Choice, MeetingBallot
 from ..selectors import ballot_visible_to
-from ..services import BallotError, may_record_meeting_votes, meeting_votes_confirm, meeting_votes_record, tally
-from .views import _meeting_for, _refused
+from ..services import may_record_meeting_votes, meeting_votes_confirm, meeting_votes_record, tally
+from .views import _meeting_for
 
 ABSENT = ""
 
@@ -76,10 +76,7 @@ def meeting_ballot(request, pk, ballot_pk):
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "approvals/letters/meeting_ballot.html", _context(meeting, ballot, record, form, request.user), status=400)
-        try:
-            meeting_votes_record(meeting_id=meeting.pk, ballot_id=ballot.pk, by=request.user, votes=form.votes())
-        except BallotError as error:
-            return _refused(request, error)
+        meeting_votes_record(meeting_id=meeting.pk, ballot_id=ballot.pk, by=request.user, votes=form.votes())
         messages.success(request, _("Votes en séance enregistrés : la présidence du comité doit maintenant les confirmer."))
         return redirect("letters:meeting_ballot", pk=meeting.pk, ballot_pk=ballot.pk)
     return render(request, "approvals/letters/meeting_ballot.html", _context(meeting, ballot, record, form, request.user))
@@ -109,10 +106,7 @@ def meeting_ballot_confirm(request, pk, ballot_pk):
     ballot = _ballot_at(meeting, request.user, ballot_pk, to_record=True)
     record = get_object_or_404(MeetingBallot, meeting=meeting, ballot=ballot)
     already = record.is_confirmed
-    try:
-        record = meeting_votes_confirm(record_id=record.pk, by=request.user)
-    except BallotError as error:
-        return _refused(request, error)
+    record = meeting_votes_confirm(record_id=record.pk, by=request.user)
     if already:
         messages.info(request, _("Ces votes étaient déjà confirmés : rien n'a changé."))
     else:
