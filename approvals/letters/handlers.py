@@ -30,6 +30,11 @@ def convert_letter_to_pdf(payload, message):
     services.letter_pdf_convert(letter_id=payload["letter"], revision=payload["revision"])
 
 
+@outbox_handler("letter.rerender")
+def render_failed_letter_again(payload, message):
+    services.letter_render_again(letter_id=payload["letter"], by_id=payload.get("by"))
+
+
 @outbox_handler("letter.batch")
 def regenerate_batch_item(payload, message):
     services.letter_batch_item_run(item_id=payload["item"])
