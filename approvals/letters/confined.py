@@ -1,34 +1,44 @@
-"""Run one function in a forked child under a time and memory limit.
+"""Run a function in a helper process under a time and memory limit.
 
-A letter's render runs here: whatever a template asks for, the worker (or
+Every letter render runs here: whatever a template asks for, the worker (or
 the upload request) gets an answer within the time limit and its own memory
-does not grow. The child is a fork of the caller, so nothing is imported
-again and starting it costs a few milliseconds. It has an address-space
-limit (RLIMIT_AS) and a CPU limit (RLIMIT_CPU), is killed at the wall-clock
-deadline, and dies with its parent (PR_SET_PDEATHSIG) so it can never run
-on alone. The result comes back pickled through a pipe; the child never
-touches the database (it does not return through Django's code).
+does not grow.
+
+The helper is a fork of the caller made at its first use, so nothing is
+imported again, and it stays for the next calls (a fork per render of a
+150 MB worker costs tens of milliseconds; a call to the helper well under
+one). It has an address-space limit (RLIMIT_AS, the caller's size at the
+fork plus `memory`), is killed at the wall-clock deadline and started again
+at the next call, and dies with its caller (PR_SET_PDEATHSIG) so it never
+runs on alone. After a call that went past a limit, or every RECYCLE_AFTER
+calls, it is replaced. Calls and answers travel pickled through pipes; the
+helper never touches the database (it never returns into Django's code).
 """
 
 import ctypes
 import ctypes.util
+import gc
 import os
 import pickle
 import resource
 import select
 import signal
+import struct
 import sys
+import threading
 import time
 
+RECYCLE_AFTER = 500
 _PR_SET_PDEATHSIG = 1
+_HEADER = struct.Struct("!Q")
 try:
     _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-except OSError:  # not glibc: the CPU limit still ends an orphan
+except OSError:  # not glibc: the parent's deadline still ends a stuck helper
     _libc = None
 
 
 class Exceeded(Exception):
-    """The child went past its time (`what` = "time") or memory ("memory") limit."""
+    """The call went past its time (`what` = "time") or memory ("memory") limit."""
 
     def __init__(self, what: str):
         super().__init__(what)
@@ -36,7 +46,7 @@ class Exceeded(Exception):
 
 
 class Crashed(Exception):
-    """The child ended without an answer for another reason."""
+    """The helper ended without an answer for another reason."""
 
 
 def available() -> bool:
@@ -48,88 +58,171 @@ def _address_space() -> int:
         return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _child(write_fd: int, func, args, kwargs, seconds: float, memory: int):
-    status = 70
+def _read_exactly(fd: int, size: int, deadline: float | None = None) -> bytes:
+    chunks, missing = [], size
+    while missing:
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+                raise Exceeded("time")
+        chunk = os.read(fd, min(missing, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        missing -= len(chunk)
+    return b"".join(chunks)
+
+
+def _write_all(fd: int, data: bytes):
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _send(fd: int, value):
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    _write_all(fd, _HEADER.pack(len(data)) + data)
+
+
+# --- the helper's side ------------------------------------------------------------------------
+
+
+def _serve(requests: int, answers: int):  # pragma: no cover - runs in the helper
+    status = 0
     try:
         if _libc is not None:
             _libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() == 1:  # the parent died before prctl took effect
-            os._exit(status)
-        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2):
+        if os.getppid() == 1:  # the caller died before prctl took effect
+            os._exit(0)
+        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM):
             signal.signal(signum, signal.SIG_DFL)
-        limit = _address_space() + memory
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        cpu = int(resource.getrusage(resource.RUSAGE_SELF).ru_utime + seconds) + 1
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-        try:
-            answer = ("ok", func(*args, **kwargs))
-        except MemoryError:
-            answer = ("exceeded", "memory")
-        except RecursionError:
-            answer = ("exceeded", "memory")
-        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller
-            answer = ("raise", exc)
-        try:
-            data = pickle.dumps(answer)
-        except Exception:
-            data = pickle.dumps(("raise", Crashed(type(answer[1]).__name__)))
-        view = memoryview(data)
-        while view:
-            written = os.write(write_fd, view)
-            view = view[written:]
-        status = 0
-    except MemoryError:
-        status = 71
+        # What the caller had is frozen: the collector walks only what calls make.
+        gc.freeze()
+        baseline = _address_space()
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        while True:
+            try:
+                size = _HEADER.unpack(_read_exactly(requests, _HEADER.size))[0]
+                func, args, kwargs, memory = pickle.loads(_read_exactly(requests, size))
+            except EOFError:
+                break
+            limit = baseline + memory
+            resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+            try:
+                answer = ("ok", func(*args, **kwargs))
+            except MemoryError:
+                answer = ("exceeded", "memory")
+            except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller
+                answer = ("raise", exc)
+            finally:
+                resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+            try:
+                _send(answers, answer)
+            except Exception:
+                _send(answers, ("raise", Crashed(type(answer[1]).__name__)))
+            if answer[0] == "exceeded":
+                break  # a helper that ran out of memory is not trusted again
+            gc.collect()
+    except BaseException:  # noqa: BLE001
+        status = 70
     finally:
         os._exit(status)
 
 
-def run(func, *args, seconds: float, memory: int, **kwargs):
-    """`func(*args, **kwargs)` in a child; its result, or its exception raised here.
+# --- the caller's side ------------------------------------------------------------------------
 
-    Raises Exceeded past `seconds` of wall-clock (or CPU) time or `memory`
-    bytes of address space more than the caller's, Crashed if the child
-    ended with no answer.
-    """
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - runs in the child
-        os.close(read_fd)
-        _child(write_fd, func, args, kwargs, seconds, memory)
-    os.close(write_fd)
-    chunks, reaped, status = [], False, 0
-    deadline = time.monotonic() + seconds
-    try:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise Exceeded("time")
-            ready, _w, _x = select.select([read_fd], [], [], remaining)
-            if not ready:
-                raise Exceeded("time")
-            chunk = os.read(read_fd, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-        _pid, status = os.waitpid(pid, 0)
-        reaped = True
-    finally:
-        os.close(read_fd)
-        if not reaped:
+
+class _Helper:
+    def __init__(self):
+        request_read, self.requests = os.pipe()
+        self.answers, answer_write = os.pipe()
+        self.owner = os.getpid()
+        self.calls = 0
+        self.pid = os.fork()
+        if self.pid == 0:  # pragma: no cover - the helper
+            os.close(self.requests)
+            os.close(self.answers)
+            _serve(request_read, answer_write)
+        os.close(request_read)
+        os.close(answer_write)
+
+    def call(self, func, args, kwargs, *, seconds: float, memory: int):
+        self.calls += 1
+        deadline = time.monotonic() + seconds
+        _send(self.requests, (func, args, kwargs, memory))
+        size = _HEADER.unpack(_read_exactly(self.answers, _HEADER.size, deadline))[0]
+        return pickle.loads(_read_exactly(self.answers, size, deadline))
+
+    def close(self, *, kill: bool):
+        for fd in (self.requests, self.answers):
             try:
-                os.kill(pid, signal.SIGKILL)
+                os.close(fd)
+            except OSError:
+                pass
+        if self.owner != os.getpid():
+            return  # the helper of the process this one was forked from: not ours to stop
+        if kill:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-            os.waitpid(pid, 0)
-    if not chunks:
-        if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL):
-            raise Exceeded("time")
-        if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 71:
-            raise Exceeded("memory")
-        raise Crashed(f"status {status}")
-    kind, value = pickle.loads(b"".join(chunks))
+        try:
+            os.waitpid(self.pid, 0)  # with its pipe closed, a healthy helper exits at once
+        except ChildProcessError:
+            pass
+
+
+_helper: _Helper | None = None
+_lock = threading.Lock()
+
+
+def _current() -> _Helper:
+    global _helper
+    if _helper is not None and (_helper.owner != os.getpid() or _helper.calls >= RECYCLE_AFTER):
+        _helper.close(kill=False)
+        _helper = None
+    if _helper is None:
+        _helper = _Helper()
+    return _helper
+
+
+def _discard(*, kill: bool):
+    global _helper
+    if _helper is not None:
+        _helper.close(kill=kill)
+        _helper = None
+
+
+def run(func, *args, seconds: float, memory: int, **kwargs):
+    """`func(*args, **kwargs)` in the helper; its result, or its exception raised here.
+
+    `func` and its arguments must pickle (a module-level function, plain
+    data). Raises Exceeded past `seconds` of wall-clock time or `memory`
+    bytes of address space more than the caller had, Crashed if the helper
+    ended with no answer.
+    """
+    with _lock:
+        helper = _current()
+        try:
+            kind, value = helper.call(func, args, kwargs, seconds=seconds, memory=memory)
+        except Exceeded:
+            _discard(kill=True)
+            raise
+        except (EOFError, OSError) as exc:
+            _discard(kill=True)
+            raise Crashed(type(exc).__name__) from None
+        except BaseException:  # interrupted while waiting (a task's time limit): never leave it running
+            _discard(kill=True)
+            raise
+        if kind == "exceeded":
+            _discard(kill=False)
+            raise Exceeded(value)
     if kind == "ok":
         return value
-    if kind == "exceeded":
-        raise Exceeded(value)
     raise value
+
+
+def stop():
+    """Stop this process's helper (tests and benchmarks; it also dies with its caller)."""
+    with _lock:
+        _discard(kill=True)

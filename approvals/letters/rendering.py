@@ -17,7 +17,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -520,7 +520,9 @@ def render(content: bytes, context: dict, *, logo_path: str = "") -> bytes:
         return render_in_process(content, context, logo_path=logo_path)
     seconds, memory = _limits()
     try:
-        return confined.run(render_in_process, content, context, logo_path=logo_path, seconds=seconds, memory=memory)
+        return confined.run(
+            _render_in_language, translation.get_language(), content, context, logo_path=logo_path, seconds=seconds, memory=memory
+        )
     except confined.Exceeded as exc:
         if exc.what == "time":
             raise RenderLimitExceeded(_("le rendu a dépassé %(seconds)s secondes.") % {"seconds": f"{seconds:g}"}) from None
@@ -529,6 +531,12 @@ def render(content: bytes, context: dict, *, logo_path: str = "") -> bytes:
         ) from None
     except confined.Crashed as exc:
         raise RenderFailed(_("le rendu s'est arrêté sans réponse (%(error)s).") % {"error": exc}) from None
+
+
+def _render_in_language(language, content: bytes, context: dict, *, logo_path: str = "") -> bytes:
+    # In the helper process: its reasons in the caller's language.
+    with translation.override(language):
+        return render_in_process(content, context, logo_path=logo_path)
 
 
 def render_in_process(content: bytes, context: dict, *, logo_path: str = "") -> bytes:
