@@ -122,7 +122,6 @@ def _serve(requests: int, answers: int):  # pragma: no cover - runs in the helpe
                 _send(answers, ("raise", Crashed(type(answer[1]).__name__)))
             if answer[0] == "exceeded":
                 break  # a helper that ran out of memory is not trusted again
-            gc.collect()
     except BaseException:  # noqa: BLE001
         status = 70
     finally:

@@ -289,8 +289,12 @@ class LetterSandbox(ImmutableSandboxedEnvironment):
         return _checked(value)
 
     def _count_text(self, value):
-        if isinstance(value, str):
-            self._text += len(value)
+        if isinstance(value, (list, tuple, dict)):  # printed as its text
+            value_text = str(value)
+        else:
+            value_text = value
+        if isinstance(value_text, str):
+            self._text += len(value_text)
             if self._text > MAX_TEXT:
                 raise RenderLimitExceeded(_("texte trop long pour une lettre (au plus %(max)s caractères).") % {"max": MAX_TEXT})
         return value

@@ -165,7 +165,7 @@ def letter_pdf_convert(*, letter_id: int, revision: int) -> Letter | None:
     on the letter (administrators see it) and the .docx stays available.
     """
     letter = Letter.objects.filter(pk=letter_id).first()
-    if letter is None or letter.revision != revision or letter.pdf_status == Letter.PdfStatus.DONE:
+    if letter is None or letter.revision != revision or letter.pdf_status == Letter.PdfStatus.DONE or not letter.file:
         return letter
     with letter.file.open("rb") as handle:
         docx = handle.read()
