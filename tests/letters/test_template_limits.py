@@ -314,3 +314,35 @@ def test_an_old_template_over_the_limits_fails_its_render_with_a_reason(payload,
     context = {**sample_context("membership_approved"), "recipient_name": "R" * MAX_NAME, "conditions": "C" * 4_000}
     with pytest.raises(RenderLimitExceeded):
         render(docx_with(payload), context)
+
+
+def test_failed_minutes_are_shown_to_the_chair_and_asked_again(copil, client_for, relay_outbox):
+    from django.test import override_settings
+
+    from approvals.models import Meeting
+
+    from .test_meetings import create_meeting
+
+    chair = client_for(copil.chair)
+    create_meeting(chair, copil)
+    meeting = Meeting.objects.get()
+    # the first render is stopped by its time limit
+    with override_settings(RELAIS_LETTER_RENDER_SECONDS=0.001):
+        chair.post(f"/reunions/{meeting.pk}/proces-verbal/", {"language": "fr"})
+        relay_outbox()
+    minutes = Letter.objects.get(meeting=meeting)
+    assert minutes.render_status == Letter.RenderStatus.FAILED and not minutes.file
+    page = chair.get(meeting.get_absolute_url()).content.decode()
+    assert "La dernière production du procès-verbal a échoué" in page and "secondes" in page
+    assert f"/lettres/{minutes.pk}/docx/" not in page
+    # the chair asks again, twice (the failed state is never taken for "already on its way")
+    chair.post(f"/reunions/{meeting.pk}/proces-verbal/", {"language": "fr"})
+    relay_outbox()
+    minutes.refresh_from_db()
+    assert minutes.render_status == Letter.RenderStatus.DONE and minutes.revision == 1
+    page = chair.get(meeting.get_absolute_url()).content.decode()
+    assert f"/lettres/{minutes.pk}/docx/" in page and "a échoué" not in page
+    chair.post(f"/reunions/{meeting.pk}/proces-verbal/", {"language": "fr"})
+    relay_outbox()
+    minutes.refresh_from_db()
+    assert minutes.revision == 2
