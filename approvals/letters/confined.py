@@ -152,6 +152,14 @@ class _Helper:
         size = _HEADER.unpack(_read_exactly(self.answers, _HEADER.size, deadline))[0]
         return pickle.loads(_read_exactly(self.answers, size, deadline))
 
+    def alive(self) -> bool:
+        # It dies with the thread that forked it (PR_SET_PDEATHSIG), which may
+        # have ended since (a thread of a pool): then a new one is started.
+        try:
+            return os.waitpid(self.pid, os.WNOHANG) == (0, 0)
+        except ChildProcessError:
+            return False
+
     def close(self, *, kill: bool):
         for fd in (self.requests, self.answers):
             try:
@@ -177,7 +185,10 @@ _lock = threading.Lock()
 
 def _current() -> _Helper:
     global _helper
-    if _helper is not None and (_helper.owner != os.getpid() or _helper.calls >= RECYCLE_AFTER):
+    if _helper is not None and _helper.owner != os.getpid():
+        _helper.close(kill=False)  # inherited from the process this one was forked from
+        _helper = None
+    if _helper is not None and (_helper.calls >= RECYCLE_AFTER or not _helper.alive()):
         _helper.close(kill=False)
         _helper = None
     if _helper is None:

@@ -346,3 +346,21 @@ def test_failed_minutes_are_shown_to_the_chair_and_asked_again(copil, client_for
     relay_outbox()
     minutes.refresh_from_db()
     assert minutes.revision == 2
+
+
+def _render_from_a_thread(results):
+    results.append(render(docx_with("{{ recipient_name }}"), sample_context("membership_approved")))
+
+
+def test_the_helper_started_by_a_thread_that_ended_is_replaced(db):
+    import threading
+
+    # a thread (of a pool, say) starts the helper, then ends: the helper dies with it
+    confined.stop()
+    results = []
+    thread = threading.Thread(target=_render_from_a_thread, args=(results,))
+    thread.start()
+    thread.join()
+    # the next render, from another thread, still gets its letter
+    assert "Jeanne Mballa" in docx_text(results[0])
+    assert "Jeanne Mballa" in docx_text(render(docx_with("{{ recipient_name }}"), sample_context("membership_approved")))
