@@ -216,6 +216,9 @@ def _limited_filter(name: str, func):
     return limited
 
 
+_limited_filter_cached = functools.lru_cache(maxsize=256)(_limited_filter)  # the same wrappers for every render
+
+
 class _LetterCodeGenerator(CodeGenerator):
     """Jinja's code generator, with a turn counted at the top of every loop
     body and `~` concatenations checked for size."""
@@ -239,7 +242,7 @@ class LetterSandbox(ImmutableSandboxedEnvironment):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, finalize=self._count_text, **kwargs)
-        self.filters = {name: _limited_filter(name, func) for name, func in self.filters.items()}
+        self.filters = {name: _limited_filter_cached(name, func) for name, func in self.filters.items()}
         self._iterations = self._calls = self._depth = self._text = 0
 
     # str methods: an allowed few, with their widths capped
@@ -300,13 +303,12 @@ class LetterSandbox(ImmutableSandboxedEnvironment):
         return value
 
     def concat(self, parts):
-        kept, size = [], 0
-        for part in parts:
-            size += len(part)
-            if size > MAX_OUTPUT:
-                raise RenderLimitExceeded(_("document trop long (au plus %(max)s caractères).") % {"max": MAX_OUTPUT})
-            kept.append(part)
-        return "".join(kept)
+        # Joined first (the loop, call and text budgets bound what it can
+        # hold, the helper's memory limit the rest), then measured.
+        text = "".join(parts)
+        if len(text) > MAX_OUTPUT:
+            raise RenderLimitExceeded(_("document trop long (au plus %(max)s caractères).") % {"max": MAX_OUTPUT})
+        return text
 
 
 def sandbox() -> LetterSandbox:
