@@ -26,6 +26,8 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError, meta, nodes
 from jinja2.compiler import CodeGenerator
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
+from jinja2.runtime import LoopContext, Macro
+from markupsafe import Markup
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import confined
@@ -234,6 +236,12 @@ class _LetterCodeGenerator(CodeGenerator):
         self.write(")")
 
 
+class _Rendered(Markup):
+    """What a macro (or a recursive loop) rendered: its text is counted already."""
+
+    __slots__ = ()
+
+
 class LetterSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox with a budget: one instance per render."""
 
@@ -265,9 +273,13 @@ class LetterSandbox(ImmutableSandboxedEnvironment):
         try:
             if self._depth > MAX_DEPTH:
                 raise RenderLimitExceeded(_("appels imbriqués trop profonds (au plus %(max)s niveaux).") % {"max": MAX_DEPTH})
-            return _checked(super().call(context, obj, *args, **kwargs))
+            result = super().call(context, obj, *args, **kwargs)
         finally:
             self._depth -= 1
+        if isinstance(obj, (Macro, LoopContext)):
+            # Rendered XML: bounded by the output cap, and its text was counted inside.
+            return _Rendered(result) if isinstance(result, Markup) else result
+        return _checked(result)
 
     def call_binop(self, context, operator, left, right):
         if operator == "**":
@@ -292,6 +304,8 @@ class LetterSandbox(ImmutableSandboxedEnvironment):
         return _checked(value)
 
     def _count_text(self, value):
+        if isinstance(value, _Rendered):
+            return value
         if isinstance(value, (list, tuple, dict)):  # printed as its text
             value_text = str(value)
         else:

@@ -364,3 +364,15 @@ def test_the_helper_started_by_a_thread_that_ended_is_replaced(db):
     # the next render, from another thread, still gets its letter
     assert "Jeanne Mballa" in docx_text(results[0])
     assert "Jeanne Mballa" in docx_text(render(docx_with("{{ recipient_name }}"), sample_context("membership_approved")))
+
+
+def test_a_long_list_through_a_macro_renders(db):
+    # the limits are on what the data can blow up to, not on what a letter legitimately lists
+    template = docx_with(
+        "{% macro line(reason) %}— {{ reason }}; {% endmacro %}"
+        "{% for reason in reasons %}{{ line(reason) }}{% endfor %}"
+    )
+    check_template(template, "membership_rejected")
+    context = {**sample_context("membership_rejected"), "reasons": [f"Motif {i} " + "x" * 500 for i in range(200)]}
+    text = docx_text(render(template, context))
+    assert "Motif 0 " in text and "Motif 199 " in text
