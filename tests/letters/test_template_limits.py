@@ -228,6 +228,9 @@ def test_a_render_over_the_limits_leaves_a_failed_letter_the_chair_retries(
     page = chair.get("/lettres/decisions/").content.decode()
     assert "Production en échec" in page and "tours de boucle" in page
     assert f'name="decision" value="{decision.pk}"' in page and "Réessayer" in page
+    # and on the dossier's letters: failed, with nothing to download
+    letters_page = chair.get(f"/dossiers/{decision.dossier_reference}/lettres/").content.decode()
+    assert "Production en échec" in letters_page and f"/lettres/{letter.pk}/docx/" not in letters_page
     # a retry while the template is still broken fails again, and says so on the batch page
     chair.post("/lettres/decisions/", {"decision": [decision.pk]})
     relay_outbox()
