@@ -7,6 +7,13 @@ name fails loudly instead of printing nothing). It reads a context of plain
 data prepared for it (str, int, lists, dicts) and nothing else: no model
 instance ever reaches it, and attribute access outside that data (`__class__`
 and friends) is refused when the template is uploaded and again when it runs.
+
+Nor may it ask for more than a letter needs, whoever chose the data (an
+applicant chooses their own name): widths and counts are capped, every value
+made and the text written are measured, loops and calls have a budget and
+recursion a depth (LetterSandbox). Each render runs in a helper process under
+a time and memory limit (confined.py). The upload check tries a template on
+sample data, then with every string and list at its cap.
 """
 
 import functools
