@@ -63,13 +63,14 @@ class LetterTemplateAdmin(admin.ModelAdmin):
 class LetterAdmin(HidesSensitiveDossiers, admin.ModelAdmin):
     reference_paths = ("dossier_reference", "decision__dossier_reference")
     sensitive_flag = "sensitive"
-    list_display = ["reference", "kind", "language", "dossier_reference", "revision", "pdf_status", "issued_at"]
-    list_filter = ["pdf_status", "kind", "language"]
+    list_display = ["reference", "kind", "language", "dossier_reference", "revision", "render_status", "pdf_status", "issued_at"]
+    list_filter = ["render_status", "pdf_status", "kind", "language"]
     search_fields = ["reference", "dossier_reference"]
-    actions = ["retry_pdf"]
+    actions = ["retry_render", "retry_pdf"]
     fields = [
         "reference", "kind", "language", "dossier_reference", "decision", "meeting", "template", "revision",
-        "sha256", "pdf_status", "pdf_error", "pdf_sha256", "issued_at", "rendered_at", "download",
+        "render_status", "render_error", "sha256", "pdf_status", "pdf_error", "pdf_sha256", "issued_at", "rendered_at",
+        "download",
     ]
     readonly_fields = fields
 
@@ -81,8 +82,15 @@ class LetterAdmin(HidesSensitiveDossiers, admin.ModelAdmin):
 
     @admin.display(description=_("fichier"))
     def download(self, obj):
+        if not obj.file:
+            return "—"
         # Through the permission-checked view, never a storage URL.
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Télécharger"))
+
+    @admin.action(description=_("Relancer la production des lettres en échec"))
+    def retry_render(self, request, queryset):
+        count = services.letter_render_retry(letter_ids=queryset.values_list("pk", flat=True), by=request.user)
+        self.message_user(request, _("%(count)d production(s) relancée(s).") % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Relancer la conversion PDF des lettres en échec"))
     def retry_pdf(self, request, queryset):

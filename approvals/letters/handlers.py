@@ -35,6 +35,11 @@ def regenerate_batch_chunk(payload, message):
     services.letter_batch_chunk_run(item_ids=payload["items"])
 
 
+@outbox_handler("letter.rerender")
+def render_failed_letter_again(payload, message):
+    services.letter_render_again(letter_id=payload["letter"], by_id=payload.get("by"))
+
+
 @outbox_handler("letter.batch")
 def regenerate_batch_item(payload, message):  # messages queued before batches went by chunks
     services.letter_batch_item_run(item_id=payload["item"])

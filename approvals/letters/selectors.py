@@ -45,6 +45,8 @@ def decisions_for_letters(user):
             letter_reference=Subquery(letters.values("reference")[:1]),
             letter_revision=Subquery(letters.values("revision")[:1]),
             letter_pdf_status=Subquery(letters.values("pdf_status")[:1]),
+            letter_render_status=Subquery(letters.values("render_status")[:1]),
+            letter_render_error=Subquery(letters.values("render_error")[:1]),
         )
         .order_by("-decided_at", "-id")
     )

@@ -48,6 +48,8 @@ def letter_download(request, pk, fmt):
         raise PermissionDenied(_("Cette lettre est réservée à son destinataire, au comité et au secrétariat."))
     if letter.dossier is not None:
         letter.dossier.viewed(request, "letter")  # sensitive kinds log the read
+    if not letter.file:  # its render failed before it ever had a file
+        raise Http404
     if fmt == "pdf":
         if letter.pdf_status != Letter.PdfStatus.DONE or not letter.pdf_file:
             raise Http404

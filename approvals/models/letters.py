@@ -108,6 +108,10 @@ class Letter(models.Model):
         DONE = "done", _("Prêt")
         FAILED = "failed", _("Échec de la conversion")
 
+    class RenderStatus(models.TextChoices):
+        DONE = "done", _("Produite")
+        FAILED = "failed", _("Échec de la production")
+
     reference = models.CharField(_("référence"), max_length=32, unique=True, editable=False)
     # decision:<id>, request:<outbox message id> or meeting:<id>: one letter per source.
     source_key = models.CharField(_("origine"), max_length=80, unique=True, editable=False)
@@ -136,6 +140,12 @@ class Letter(models.Model):
     pdf_sha256 = models.CharField(_("empreinte SHA-256 du PDF"), max_length=64, blank=True)
     pdf_status = models.CharField(_("PDF"), max_length=12, choices=PdfStatus.choices, default=PdfStatus.PENDING)
     pdf_error = models.TextField(_("erreur de conversion"), blank=True)
+    # The last render: a failed one (its template went past a letter's limits)
+    # leaves the letter without a new file until the chair asks again.
+    render_status = models.CharField(
+        _("production"), max_length=12, choices=RenderStatus.choices, default=RenderStatus.DONE
+    )
+    render_error = models.TextField(_("erreur de production"), blank=True)
     # Hashes of the files of earlier revisions: /verify/ recognises them as replaced.
     previous_hashes = models.JSONField(_("empreintes des révisions précédentes"), default=list, blank=True)
     verification_code = models.CharField(_("code de vérification"), max_length=40, unique=True, editable=False)

@@ -96,7 +96,13 @@ def _regenerate(item_id: int) -> LetterBatchItem:
         item.error = f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}"[:300]
         log.warning("Letter regeneration failed for batch item %s (%s).", item.pk, type(exc).__name__)
     else:
-        item.status = LetterBatchItem.Status.DONE if letter is not None else LetterBatchItem.Status.SKIPPED
         item.letter = letter
+        if letter is None:
+            item.status = LetterBatchItem.Status.SKIPPED
+        elif letter.render_status == letter.RenderStatus.FAILED:
+            item.status = LetterBatchItem.Status.FAILED
+            item.error = letter.render_error[:300]
+        else:
+            item.status = LetterBatchItem.Status.DONE
     item.save(update_fields=["status", "error", "letter"])
     return item

@@ -18,7 +18,7 @@ from ...models import Decision, Letter, LetterTemplate, Outcome, next_reference
 from ...refusals import Refused
 from ...services import enqueue
 from ..kinds import LETTER_KINDS
-from ..rendering import LETTER_DATE_FORMAT, LetterContextError, plain, render
+from ..rendering import LETTER_DATE_FORMAT, LetterContextError, RenderLimitExceeded, plain, render
 
 log = logging.getLogger(__name__)
 
@@ -130,10 +130,19 @@ def _dossier_context(dossier, kind: str, own: dict, recipient) -> dict:
 
 def _write(letter: Letter, *, template: LetterTemplate, context: dict, recipient, by=None, queue_pdf: bool = True) -> Letter:
     """Render, store and record one revision of `letter`; queue its PDF
-    (unless the caller converts it itself, as the chair's batches do)."""
-    content = render(bytes(template.content), context, logo_path=_logo_path())
+    (unless the caller converts it itself, as the chair's batches do).
+
+    A template that goes past a letter's limits (time, memory, widths,
+    loops: RenderLimitExceeded) leaves the letter failed, with the reason,
+    for the chair to see and ask again once the template is fixed; an
+    earlier revision, if any, stays as it was.
+    """
+    try:
+        content = render(bytes(template.content), context, logo_path=_logo_path())
+    except RenderLimitExceeded as exc:
+        return _write_failure(letter, template=template, recipient=recipient, by=by, error=str(exc))
     now = timezone.now()
-    if letter.pk is not None:
+    if letter.pk is not None and letter.file:
         letter.previous_hashes = [
             *letter.previous_hashes,
             {
@@ -157,9 +166,25 @@ def _write(letter: Letter, *, template: LetterTemplate, context: dict, recipient
     letter.pdf_sha256 = ""
     letter.pdf_status = Letter.PdfStatus.PENDING
     letter.pdf_error = ""
+    letter.render_status = Letter.RenderStatus.DONE
+    letter.render_error = ""
     letter.save()
     if queue_pdf:
         enqueue("letter.pdf", {"letter": letter.pk, "revision": letter.revision}, key=f"letter-pdf:{letter.pk}:{letter.revision}")
+    return letter
+
+
+def _write_failure(letter: Letter, *, template: LetterTemplate, recipient, by, error: str) -> Letter:
+    if not letter.file:  # never rendered: the letter stands, without a file yet
+        letter.template = template
+        letter.language = template.language
+        letter.recipient = recipient if getattr(recipient, "pk", None) else None
+        letter.rendered_by = by if by is not None and getattr(by, "is_authenticated", False) else None
+    letter.render_status = Letter.RenderStatus.FAILED
+    letter.render_error = error[:1000]
+    letter.save()
+    # The reason names limits only, never the letter's content.
+    log.warning("Letter %s was not rendered: its template went past a letter's limits.", letter.reference)
     return letter
 
 

@@ -150,11 +150,12 @@ def letter_request(*, dossier, kind: str, extra_context: dict | None = None, by=
 
 
 @transaction.atomic
-def requested_letter_issue(*, source: str, payload: dict) -> Letter:
-    """Render the letter a `letter_request()` queued; once per request."""
+def requested_letter_issue(*, source: str, payload: dict, again: bool = False) -> Letter:
+    """Render the letter a `letter_request()` queued; once per request
+    (`again` renders a letter whose render failed once more)."""
     source_key = f"request:{source}"
     letter = Letter.objects.select_for_update().filter(source_key=source_key).first()
-    if letter is not None:
+    if letter is not None and not (again and letter.render_status == Letter.RenderStatus.FAILED):
         return letter
     model = dossier_model_for_key(payload["model"])
     if model is None:
@@ -163,7 +164,8 @@ def requested_letter_issue(*, source: str, payload: dict) -> Letter:
     kind = payload["kind"]
     recipient = dossier.letter_recipient()
     template = current_template(kind, letter_language(recipient))
-    letter = _new_letter(source_key=source_key, kind=kind, dossier=dossier)
+    if letter is None:
+        letter = _new_letter(source_key=source_key, kind=kind, dossier=dossier)
     by = None
     if payload.get("by"):
         from django.contrib.auth import get_user_model
@@ -187,7 +189,7 @@ def letter_pdf_convert(*, letter_id: int, revision: int) -> Letter | None:
     on the letter (administrators see it) and the .docx stays available.
     """
     letter = Letter.objects.filter(pk=letter_id).first()
-    if letter is None or letter.revision != revision or letter.pdf_status != Letter.PdfStatus.PENDING:
+    if letter is None or letter.revision != revision or letter.pdf_status != Letter.PdfStatus.PENDING or not letter.file:
         return letter
     with letter.file.open("rb") as handle:
         docx = handle.read()
@@ -250,3 +252,44 @@ def letter_pdf_retry(*, letter_ids) -> int:
         enqueue("letter.pdf", {"letter": letter.pk, "revision": letter.revision})
         count += 1
     return count
+
+
+# --- letters whose render failed -------------------------------------------------------------------
+
+
+@transaction.atomic
+def letter_render_retry(*, letter_ids, by=None) -> int:
+    """Ask again for the letters whose render failed (their template went
+    past a letter's limits), typically once the template is fixed. Each is
+    rendered in the background with the template then in force."""
+    count = 0
+    for letter in Letter.objects.select_for_update().filter(pk__in=list(letter_ids), render_status=Letter.RenderStatus.FAILED):
+        by_id = by.pk if by is not None and getattr(by, "is_authenticated", False) else None
+        enqueue("letter.rerender", {"letter": letter.pk, "by": by_id})
+        count += 1
+    return count
+
+
+@transaction.atomic
+def letter_render_again(*, letter_id: int, by_id=None) -> Letter | None:
+    """Render a failed letter again, by the way it was first made; a letter
+    rendered meanwhile is left as it is."""
+    letter = Letter.objects.filter(pk=letter_id).first()
+    if letter is None or letter.render_status != Letter.RenderStatus.FAILED:
+        return letter
+    origin, _sep, source = letter.source_key.partition(":")
+    if letter.decision_id is not None:
+        from django.contrib.auth import get_user_model
+
+        by = get_user_model().objects.filter(pk=by_id).first() if by_id else None
+        return decision_letter_issue(decision_id=letter.decision_id, regenerate=True, by=by)
+    if origin == "request":
+        from ...models import OutboxMessage
+
+        request = OutboxMessage.objects.get(pk=int(source))
+        return requested_letter_issue(source=source, payload=request.payload, again=True)
+    if origin == "meeting":
+        from .meetings import meeting_minutes_issue
+
+        return meeting_minutes_issue(meeting_id=letter.meeting_id, language=letter.language, revision=letter.revision, by_id=by_id)
+    raise LetterError(f"letter {letter.pk} has an unknown origin")

@@ -87,10 +87,12 @@ def meeting_minutes_request(*, meeting_id: int, by, language: str) -> bool:
         raise LetterError(_("Langue inconnue : %(language)s.") % {"language": language})
     letter = _minutes_letter(meeting)
     revision = letter.revision if letter else 0
+    # After a failed render the revision stays: a new request is always queued.
+    failed = letter is not None and letter.render_status == Letter.RenderStatus.FAILED
     message = enqueue(
         "letter.minutes",
         {"meeting": meeting.pk, "language": language, "revision": revision, "by": by.pk},
-        key=f"minutes:{meeting.pk}:{revision}",
+        key=None if failed else f"minutes:{meeting.pk}:{revision}",
     )
     return message is not None
 
