@@ -10,6 +10,7 @@ import csv
 import hashlib
 import os
 import platform
+import shutil
 import signal
 import socket
 import statistics
@@ -258,6 +259,12 @@ def measure_http(args, work_dir):
                 status, size = fetch_status(base_url + path, cookie)
             if status != 200:
                 say(f"  {name} {path}: answered {status}, not 200; the figures below would not be of the page")
+            serial = []
+            for _ in range(20):
+                start = time.perf_counter()
+                fetch_status(base_url + path, cookie)
+                serial.append(time.perf_counter() - start)
+            say(f"  {name}: one client alone, median {ms(statistics.median(serial))} per request ({size:,} bytes)")
             results[name] = locust(args, base_url, name, path, cookie, work_dir)
     finally:
         gunicorn.stop()
@@ -659,7 +666,10 @@ def main(argv=None):
     started = time.perf_counter()
     ensure_dataset(args)
     say(machine())
-    work_dir = Path(tempfile.mkdtemp(prefix="work-", dir=os.environ.get("RELAIS_VAR_DIR")))
+    # Logs of gunicorn, locust and the worker, kept until the next run.
+    work_dir = Path(os.environ["RELAIS_BENCH_DIR"]) / "last-run"
+    shutil.rmtree(work_dir, ignore_errors=True)
+    work_dir.mkdir(parents=True)
     steps = {
         "http": lambda: measure_http(args, work_dir),
         "pdf": lambda: measure_pdf(args, work_dir),
