@@ -179,7 +179,7 @@ def session_cookie(user) -> str:
 def locust(args, base_url, name, path, cookie, work_dir):
     csv_prefix = work_dir / name
     command = [
-        str(Path(sys.executable).with_name("locust")), "-f", str(ROOT / "benchmarks/locustfile.py"), "--headless",
+        os.environ.get("RELAIS_BENCH_LOCUST") or "locust", "-f", str(ROOT / "benchmarks/locustfile.py"), "--headless",
         "-u", str(args.users), "-r", str(args.users), "-t", f"{args.duration}s", "--host", base_url,
         "--csv", str(csv_prefix), "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "5",
     ]  # fmt: skip
