@@ -14,7 +14,7 @@ from .ballots import (
 )
 from .notifications import message, notify
 from . import decisions  # noqa: F401  (registers the decision.recorded handler)
-from .outbox import enqueue, kick_relay, relay, retry_failed
+from .outbox import enqueue, enqueue_many, kick_relay, relay, retry_failed
 from .timers import run_timers
 from .messages import message_post, message_side, messages_mark_read
 from .status_links import status_link_issue, status_link_resolve, status_link_revoke
@@ -41,6 +41,7 @@ __all__ = [
     "dossier_create",
     "due_ballot_ids",
     "enqueue",
+    "enqueue_many",
     "kick_relay",
     "may_open_ballot",
     "message",
