@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Q
 
-from ..access import content_type_id_for, visible
+from ..access import can, content_type_id_for, visible
 from ..models import DossierMessage, Letter, TimelineEntry
 from ..registry import dossier_model_for_reference, dossier_models
 
@@ -113,6 +113,20 @@ def dossier_for_messages(user, reference: str):
     if dossier is not None and dossier.sees_internal(user):
         return dossier, "handler"
     return None, None
+
+
+def messages_side(user, dossier):
+    """"applicant", "handler" or None for a dossier already in hand (the
+    messages box on its pages): the same answer as dossier_for_messages,
+    with the handler's rights read from what the page already knows."""
+    if not user.is_authenticated or dossier is None or dossier.pk is None:
+        return None
+    model = type(dossier)
+    if model.applicant_dossiers(user).filter(pk=dossier.pk).exists():
+        return "applicant"
+    if can(user, "view", dossier) and dossier.sees_internal(user):
+        return "handler"
+    return None
 
 
 def messages_of(dossier):
