@@ -97,3 +97,21 @@ def test_postgresql_connections_run_without_jit(db):
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_role_rights_are_read_in_one_query_and_answer_as_django_does(make_user, django_assert_num_queries):
+    from django.contrib.auth.backends import ModelBackend
+
+    person = make_user("membership_group", "applicant")
+    person.user_permissions.add(Permission.objects.get(codename="review_petition"))
+    expected = ModelBackend().get_all_permissions(_fresh(person))
+    assert "dossiers.review_petition" in expected and "members.screen_membershipapplication" in expected
+    person = _fresh(person)
+    with django_assert_num_queries(2):  # the person's groups (roles), then every right at once
+        assert person.get_all_permissions() == expected
+        assert person.has_perm("dossiers.review_petition")
+        assert not person.has_perm("casework.add_case")
+    assert person.get_user_permissions() == {"dossiers.review_petition"}
+    assert "dossiers.review_petition" not in person.get_group_permissions()
+    superuser = _fresh(make_user(is_superuser=True))
+    assert superuser.get_all_permissions() == ModelBackend().get_all_permissions(_fresh(superuser))
