@@ -71,8 +71,18 @@ class User(AbstractUser):
         return (self.full_name or self.email).split(" ")[0]
 
     @cached_property
+    def _group_rows(self) -> tuple[tuple[int, str], ...]:
+        # One query per request for both the role codes and the group ids
+        # (the permission-scoped lists filter on the latter).
+        return tuple(self.groups.values_list("pk", "name")) if self.pk is not None else ()
+
+    @cached_property
     def role_codes(self) -> frozenset[str]:
-        return frozenset(self.groups.values_list("name", flat=True))
+        return frozenset(name for _pk, name in self._group_rows)
+
+    @cached_property
+    def group_ids(self) -> frozenset[int]:
+        return frozenset(pk for pk, _name in self._group_rows)
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_codes.intersection(roles))

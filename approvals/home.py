@@ -6,13 +6,13 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import BALLOT_ROLES
 
-from .selectors import ballots_for_member, unread_count
+from .selectors import ballots_for_member, committee_places, unread_count
 
 
 def ballots_waiting(request):
     """Open ballots where the person holds a seat and has not voted yet."""
     user = request.user
-    if not user.is_authenticated or not user.committees.exists() and not user.chaired_committees.exists():
+    if not user.is_authenticated or not committee_places(user)["sits"]:
         return None
     ballots = [b for b in ballots_for_member(user)[:20] if not b.my_vote and not b.i_am_recused]
     return [
@@ -59,7 +59,7 @@ def my_space(request):
     user = request.user
     if not user.is_authenticated or not (user.role_codes & {Role.APPLICANT, Role.MEMBER_FOCAL_POINT}):
         return None
-    rows = [row for row in applicant_space(user) if row["expected"]]
+    rows = [row for row in applicant_space(user, details=False) if row["expected"]]
     if not rows and Role.APPLICANT not in user.role_codes:
         return None
     return [

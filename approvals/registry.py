@@ -9,9 +9,20 @@ from django.apps import apps
 
 
 def dossier_models() -> list[type]:
-    from .models import Dossier
+    """The concrete dossier kinds, found once the app registry is complete
+    (it never changes afterwards; every request asks)."""
+    global _dossier_models
+    if _dossier_models is None or not apps.ready:
+        from .models import Dossier
 
-    return [model for model in apps.get_models() if issubclass(model, Dossier)]
+        found = tuple(model for model in apps.get_models() if issubclass(model, Dossier))
+        if not apps.ready:
+            return list(found)
+        _dossier_models = found
+    return list(_dossier_models)
+
+
+_dossier_models: tuple[type, ...] | None = None
 
 
 def dossier_model_for_prefix(prefix: str):

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Exists, OuterRef, Q
 
-from .models import Ballot, Notification, Seat, TimelineEntry, Vote
+from .models import Ballot, Committee, Notification, Seat, TimelineEntry, Vote
 from .services.transitions import transition_label
 
 
@@ -22,6 +22,22 @@ def ballots_for_member(user, *, open_only: bool = True):
     if open_only:
         queryset = queryset.filter(status=Ballot.Status.OPEN)
     return queryset
+
+
+def committee_places(user) -> dict:
+    """{"sits": the user sits on or chairs a committee, "chairs": they chair
+    one}, in one query, kept on the user object for the rest of the request
+    (several home sections ask)."""
+    places = getattr(user, "_relais_committee_places", None)
+    if places is None:
+        chair_ids = (
+            set(Committee.objects.filter(Q(members=user) | Q(chair=user)).values_list("chair_id", flat=True).distinct())
+            if user.is_authenticated
+            else set()
+        )
+        places = {"sits": bool(chair_ids), "chairs": user.pk in chair_ids}
+        user._relais_committee_places = places
+    return places
 
 
 def ballot_visible_to(user, ballot: Ballot) -> bool:

@@ -250,7 +250,9 @@ class OrganisationGroupObjectPermission(GroupObjectPermissionBase):
 
 def _is_applicant(instance, user) -> bool:
     """The applicant's own people (object-level right), not reviewers (role-level)."""
-    return bool(user and user.is_authenticated and user.has_perm("members.change_membershipapplication", instance))
+    from approvals.access import holds_on_object
+
+    return holds_on_object(user, "members.change_membershipapplication", instance)
 
 
 def _complete(instance) -> bool:

@@ -4,11 +4,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..models import Letter
+from ..selectors import committee_places
 
 
 def chair_letters(request):
     user = request.user
-    if not user.is_authenticated or not user.chaired_committees.exists():
+    if not user.is_authenticated or not committee_places(user)["chairs"]:
         return None
     failed = Letter.objects.filter(decision__committee__chair=user, pdf_status=Letter.PdfStatus.FAILED).count()
     items = [

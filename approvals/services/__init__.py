@@ -21,7 +21,7 @@ from .meeting_votes import (
 )
 from .notifications import message, notify
 from . import decisions  # noqa: F401  (registers the decision.recorded handler)
-from .outbox import enqueue, kick_relay, relay, retry_failed
+from .outbox import enqueue, enqueue_many, kick_relay, relay, retry_failed
 from .timers import run_timers
 from .messages import message_post, message_side, messages_mark_read
 from ..refusals import Refused
@@ -54,6 +54,7 @@ __all__ = [
     "is_generic",
     "due_ballot_ids",
     "enqueue",
+    "enqueue_many",
     "kick_relay",
     "may_open_ballot",
     "may_record_meeting_votes",

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Notification
 from ..registry import dossier_model_for_key, outbox_handler
-from .outbox import enqueue
+from .outbox import enqueue, enqueue_many
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,17 @@ def notify(recipient_ids, code: str, params: dict, *, url: str = "", sensitive: 
     """
     if code not in _messages:
         raise LookupError(f"unknown notification message {code!r}")
+    if key is None:
+        # No dedupe to check: every message in one insert.
+        return len(
+            enqueue_many(
+                "notify",
+                [
+                    {"recipient": recipient_id, "code": code, "params": params, "url": url, "sensitive": sensitive}
+                    for recipient_id in sorted(set(recipient_ids))
+                ],
+            )
+        )
     queued = 0
     for recipient_id in sorted(set(recipient_ids)):
         queued += enqueue(

@@ -34,6 +34,20 @@ def enqueue(topic: str, payload: dict, *, key: str | None = None) -> OutboxMessa
     return message
 
 
+def enqueue_many(topic: str, payloads: list[dict]) -> list[OutboxMessage]:
+    """Record several messages of one topic (no dedupe key) in one insert."""
+    if not payloads:
+        return []
+    if not connection.in_atomic_block:
+        raise RuntimeError("enqueue_many() must run inside the transaction whose commit it follows.")
+    now = timezone.now()
+    messages = OutboxMessage.objects.bulk_create(
+        [OutboxMessage(topic=topic, payload=payload, available_at=now, created_at=now) for payload in payloads]
+    )
+    _kick_after_commit()
+    return messages
+
+
 def _kick_after_commit():
     # One kick per transaction, however many messages it records. A kick
     # registered in a savepoint that rolls back is dropped by Django, and

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..access import grant
+from ..access import content_type_id_for, grant, holds, object_codenames
 from ..refusals import Refused
 from ..models import TimelineEntry
 from .notifications import notify
@@ -24,13 +24,20 @@ SYSTEM_LABEL = gettext_lazy("Relais (automatique)")
 
 
 def transitions_of(model) -> dict:
-    """name -> django-fsm transition metadata for a dossier model."""
-    found = {}
-    for name in dir(model):
-        meta = getattr(getattr(model, name, None), "_django_fsm", None)
-        if meta is not None:
-            found[name] = meta
-    return found
+    """name -> django-fsm transition metadata for a dossier model (read once
+    per model: the class does not change while the process runs)."""
+    found = _transitions.get(model)
+    if found is None:
+        found = {}
+        for name in dir(model):
+            meta = getattr(getattr(model, name, None), "_django_fsm", None)
+            if meta is not None:
+                found[name] = meta
+        _transitions[model] = found
+    return dict(found)
+
+
+_transitions: dict[type, dict] = {}
 
 
 def is_generic(model, name: str) -> bool:
@@ -46,6 +53,8 @@ def available_transitions(dossier, user, *, generic: bool = True) -> list[str]:
     own form (to decide whether to show that form)."""
     names = []
     model = type(dossier)
+    # The user's rights on this dossier, read once for all its transitions.
+    codenames = object_codenames(user, dossier) if user is not None else None
     for name, meta in transitions_of(model).items():
         if getattr(meta, "_relais_system_only", False):
             continue
@@ -55,7 +64,7 @@ def available_transitions(dossier, user, *, generic: bool = True) -> list[str]:
             continue
         if not meta.conditions_met(dossier, dossier.state):
             continue
-        if user is not None and not meta.has_transition_perm(dossier, dossier.state, user):
+        if user is not None and not _allowed(meta, dossier, dossier.state, user, codenames=codenames):
             continue
         names.append(name)
     return sorted(names)
@@ -100,7 +109,7 @@ def perform(dossier, transition: str, *, by, comment: str = "", system: bool = F
                 % {"state": model.state_label(source)}
             )
         if not system:
-            if getattr(meta, "_relais_system_only", False) or not meta.has_transition_perm(locked, source, by):
+            if getattr(meta, "_relais_system_only", False) or not _allowed(meta, locked, source, by):
                 raise TransitionRefused(_("Vous n'avez pas le droit de faire cela sur ce dossier."), status=403)
         for condition in meta.get_transition(source).conditions:
             if not condition(locked):
@@ -146,6 +155,21 @@ def perform(dossier, transition: str, *, by, comment: str = "", system: bool = F
     return entry
 
 
+def _allowed(meta, dossier, state, user, *, codenames=None) -> bool:
+    """django-fsm's `has_transition_perm`, with the object permission read in
+    one query on the direct tables (approvals.access.holds) instead of
+    guardian's checker: the same answer, fewer round trips."""
+    transition = meta.get_transition(state)
+    if transition is None:
+        return False
+    permission = transition.permission
+    if not permission:
+        return True
+    if callable(permission):
+        return bool(permission(dossier, user))
+    return holds(user, permission, dossier, codenames=codenames)
+
+
 def _snapshot_and_changes(dossier) -> dict:
     """For kinds with `tracked_fields`: the tracked values now, and what
     differs from the previous snapshot (a resubmission shows what changed)."""
@@ -179,9 +203,7 @@ def _refresh(stale, fresh):
 
 
 def _content_type_id(model) -> int:
-    from django.contrib.contenttypes.models import ContentType
-
-    return ContentType.objects.get_for_model(model).pk
+    return content_type_id_for(model)
 
 
 def record_event(dossier, *, by=None, comment: str = "", label: str = "", public: bool = False) -> TimelineEntry:

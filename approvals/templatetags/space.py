@@ -13,9 +13,10 @@ def dossier_messages_box(context, dossier):
     user = getattr(request, "user", None)
     if user is None or dossier is None or not getattr(dossier, "pk", None):
         return {"show": False}
-    found, side = selectors.dossier_for_messages(user, dossier.reference)
-    if found is None:
+    side = selectors.messages_side(user, dossier)
+    if side is None:
         return {"show": False}
+    found = dossier
     thread = list(selectors.messages_of(found).order_by("-created_at", "-id")[:10])
     thread.reverse()
     return {"show": True, "dossier": found, "thread": thread, "side": side, "csrf_token": context.get("csrf_token")}
