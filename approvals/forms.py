@@ -24,3 +24,28 @@ class BallotOpenForm(forms.Form):
     deadline = forms.DateTimeField(
         label=_("Date limite"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )
+
+
+class RegisterFilterForm(forms.Form):
+    """The register of decisions' filters, read from GET parameters."""
+
+    date_from = forms.DateField(label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = forms.DateField(label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    kind = forms.ChoiceField(label=_("Type de dossier"), required=False)
+    committee = forms.ChoiceField(label=_("Comité"), required=False)
+    outcome = forms.ChoiceField(label=_("Résultat"), required=False)
+
+    def __init__(self, *args, kinds=(), committees=(), **kwargs):
+        from .models import Outcome
+
+        super().__init__(*args, **kwargs)
+        everything = [("", _("Tous"))]
+        self.fields["kind"].choices = everything + list(kinds)
+        self.fields["committee"].choices = everything + list(committees)
+        self.fields["outcome"].choices = everything + list(Outcome.choices)
+
+    def filters(self) -> dict:
+        """The valid filters only: an invalid one is ignored (and shown as an error)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: data[name] for name in ("date_from", "date_to", "kind", "committee", "outcome") if data.get(name)}
