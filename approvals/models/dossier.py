@@ -63,6 +63,8 @@ class Dossier(FSMModelMixin, models.Model):
     - `decision_transitions`: ballot outcome -> transition fired when the
       committee's decision is recorded.
     - `sensitive`: emails about it carry no detail at all.
+    - `public_status_url_name`: the URL name of its public status page,
+      taking `reference` and `token` (the front door's "follow a request").
     """
 
     reference = models.CharField(_("référence"), max_length=32, unique=True, editable=False)
@@ -87,6 +89,9 @@ class Dossier(FSMModelMixin, models.Model):
     deadline_transitions: dict = {}
     decision_transitions: dict = {}
     sensitive: bool = False
+    # The page that shows a dossier's public state for (reference, token):
+    # the engine's status links, unless the kind keeps its own (casework).
+    public_status_url_name: str = "approvals:status_public"
     # Fields whose values are kept on each timeline step, so a resubmission
     # shows exactly what changed (M2M by their items, files by name).
     tracked_fields: tuple | list = ()

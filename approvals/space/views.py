@@ -117,3 +117,27 @@ def status_public(request, reference, token):
             {"reference": dossier.reference, "label": dossier.public_state, "timeline": selectors.public_timeline(dossier)},
         )
     )
+
+
+@never_cache
+def status_lookup(request):
+    """The front door's "follow a request": reference and code in a form
+    (posted, so they stay out of addresses and logs); the answer is the
+    dossier kind's own public status page, with its rate limit."""
+    from django.urls import NoReverseMatch, resolve
+
+    from ..forms import StatusLookupForm
+
+    form = StatusLookupForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        reference, code = form.cleaned_data["reference"], form.cleaned_data["code"]
+        model = dossier_model_for_reference(reference)
+        url_name = getattr(model, "public_status_url_name", "approvals:status_public")
+        try:
+            path = reverse(url_name, kwargs={"reference": reference, "token": code})
+        except NoReverseMatch:
+            path = reverse("approvals:status_public", kwargs={"reference": "X", "token": "X"})
+        match = resolve(path)
+        return match.func(request, *match.args, **match.kwargs)
+    status = 400 if form.errors else 200
+    return _no_store(render(request, "approvals/space/status_lookup.html", {"form": form}, status=status))

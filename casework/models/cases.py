@@ -164,6 +164,7 @@ class Case(Dossier):
     reference_prefix = "URG"
     kind_label = _("cas d'urgence")
     sensitive = True
+    public_status_url_name = "casework:status"  # its own status tokens
     public_labels = {
         State.RECEIVED: _("Demande reçue"),
         State.VERIFICATION: _("En cours de vérification"),
