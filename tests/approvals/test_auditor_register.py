@@ -205,3 +205,15 @@ def test_the_auditor_home_says_what_may_and_may_not_be_seen(decided, make_user, 
 def test_the_register_is_in_the_menu_of_its_readers_only(make_user, client_for):
     assert 'href="/registre/"' in client_for(make_user("copil_member")).get("/").content.decode()
     assert 'href="/registre/"' not in client_for(make_user("applicant")).get("/").content.decode()
+
+
+def test_the_register_and_its_export_in_english(decided, make_user, client_for):
+    client = client_for(make_user("auditor", preferred_language="en"))
+
+    page = client.get("/registre/").content.decode()
+    home = client.get("/").content.decode()
+    exported = client.get("/registre/export.csv").content.decode("utf-8-sig")
+
+    assert "Register of decisions" in page and "Emergency support (confidential file)" in page
+    assert "You may see" in home and "You do not see" in home
+    assert exported.splitlines()[0].startswith("Date;Decision;Kind of file;File;Committee;Question;Outcome")
