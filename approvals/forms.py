@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Choice, Threshold
+from .models import Choice, Outcome, Threshold
 
 
 class VoteForm(forms.Form):
@@ -36,8 +36,6 @@ class RegisterFilterForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Résultat"), required=False)
 
     def __init__(self, *args, kinds=(), committees=(), **kwargs):
-        from .models import Outcome
-
         super().__init__(*args, **kwargs)
         everything = [("", _("Tous"))]
         self.fields["kind"].choices = everything + list(kinds)

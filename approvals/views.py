@@ -3,15 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import graphs, selectors, services
+from . import graphs, register, selectors, services
 from .access import access
-from .forms import BallotOpenForm, ConflictForm, TransitionForm, VoteForm
+from .exports import csv_response, xlsx_response
+from .forms import BallotOpenForm, ConflictForm, RegisterFilterForm, TransitionForm, VoteForm
 from .models import Ballot, Choice, Committee, Notification
 from .registry import dossier_model_for_reference, dossier_models
 
@@ -201,9 +203,6 @@ def workflow_svg(request, kind):
 
 
 def _register_filters(request):
-    from . import register
-    from .forms import RegisterFilterForm
-
     if not register.may_read_register(request.user):
         raise PermissionDenied(_("Le registre des décisions est réservé aux auditeurs, au COPIL et au secrétariat."))
     committees = list(Committee.objects.order_by("name").values_list("code", "name"))
@@ -213,10 +212,6 @@ def _register_filters(request):
 
 @login_required
 def decision_register(request):
-    from django.core.paginator import Paginator
-
-    from . import register
-
     form, decisions = _register_filters(request)
     page = Paginator(decisions, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -235,9 +230,6 @@ def decision_register(request):
 
 @login_required
 def decision_register_export(request, fmt):
-    from .exports import csv_response, xlsx_response
-    from . import register
-
     _form, decisions = _register_filters(request)
     name = f"registre-decisions-{timezone.localdate().isoformat()}.{fmt}"
     header, rows = register.export_header(), register.export_rows(decisions)

@@ -9,7 +9,7 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, resolve, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -18,6 +18,7 @@ from accounts.http import client_ip
 
 from .. import ratelimit, services
 from ..access import access
+from ..forms import StatusLookupForm
 from ..registry import dossier_model_for_reference
 from . import selectors
 
@@ -124,10 +125,6 @@ def status_lookup(request):
     """The front door's "follow a request": reference and code in a form
     (posted, so they stay out of addresses and logs); the answer is the
     dossier kind's own public status page, with its rate limit."""
-    from django.urls import NoReverseMatch, resolve
-
-    from ..forms import StatusLookupForm
-
     form = StatusLookupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         reference, code = form.cleaned_data["reference"], form.cleaned_data["code"]
