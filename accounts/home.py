@@ -20,7 +20,8 @@ An app registers a provider once, usually in its AppConfig.ready():
 A provider takes the request and returns a list of sections or None. A section
 is a dict: "title" (str), "items" (list of dicts with "label", "url" and the
 optional "meta" (str) and "overdue" (bool)), "empty_text" (str) and the
-optional "role" (a Role code) or "roles" (several). Sections are rendered in
+optional "role" (a Role code) or "roles" (several), and the optional "notes"
+(a list of str shown under the title, e.g. what a role may and may not see). Sections are rendered in
 registration order; then, for each of the person's roles that no section
 claimed with "role"/"roles", a kind empty state written for that role.
 """

@@ -27,7 +27,7 @@ class SecondFactorRequiredMiddleware:
     second-factor pages (and sign-out, language, password reset) until they
     have verified one."""
 
-    allowed_prefixes = ("/i18n/", "/static/", "/jsi18n/", "/verifier/", "/verify/")
+    allowed_prefixes = ("/i18n/", "/static/", "/jsi18n/", "/verifier/", "/verify/", "/favicon.ico")
     # Named, not by prefix: any other page under /compte/ (such as replacing
     # one's recovery codes) needs the second factor too.
     allowed_views = frozenset(

@@ -38,8 +38,11 @@ def second_factor_url(next_url: str) -> str:
     return f"{reverse('accounts:second_factor')}?{urlencode({'next': next_url})}"
 
 
-@login_required
 def home(request):
+    """Signed in: "Ce qui m'attend". Anonymous: the front door (apply, ask
+    for support, follow a request, verify a letter, sign in)."""
+    if not request.user.is_authenticated:
+        return render(request, "accounts/front_door.html")
     return render(request, "accounts/home.html", {"sections": home_sections(request)})
 
 

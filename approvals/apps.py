@@ -19,6 +19,13 @@ class ApprovalsConfig(AppConfig):
 
         register_link("approvals:my_space", _("Mon espace"), roles={Role.APPLICANT, Role.MEMBER_FOCAL_POINT}, order=10)
         register_section(home.ballots_waiting)
+        register_section(home.auditor_register)
+        register_link(
+            "approvals:register",
+            _("Registre des décisions"),
+            roles={Role.AUDITOR, Role.COPIL_MEMBER, Role.COPIL_CHAIR, Role.ADMINISTRATOR},
+            order=60,
+        )
 
         from .letters.setup import connect as connect_letters
 

@@ -78,3 +78,48 @@ def my_space(request):
             "roles": [Role.APPLICANT],
         }
     ]
+
+
+def auditor_register(request):
+    """The auditor's home: the register of decisions, and what the auditor
+    may and may not see. One count query."""
+    from datetime import timedelta
+
+    from django.urls import reverse
+
+    from accounts.roles import Role
+
+    from .models import Decision
+
+    user = request.user
+    if not user.is_authenticated or Role.AUDITOR not in user.role_codes:
+        return None
+    since = timezone.now() - timedelta(days=30)
+    recent = Decision.objects.filter(decided_at__gte=since).count()
+    return [
+        {
+            "title": _("Registre des décisions"),
+            "notes": [
+                _(
+                    "Vous pouvez voir : chaque décision des comités, tous types de dossiers confondus — date, "
+                    "référence, comité, question posée, résultat, décompte des votes, montant accordé et code "
+                    "de vérification de la lettre — et l'exporter en CSV ou XLSX."
+                ),
+                _(
+                    "Vous ne voyez pas : le contenu des dossiers, les pièces jointes, les commentaires internes, "
+                    "ni qui a voté quoi. Les décisions sur les cas urgents sont anonymisées : ni la personne "
+                    "soutenue, ni son nom de code, ni son récit, ni la référence de son dossier."
+                ),
+                _("Vous ne pouvez rien modifier : l'accès auditeur est en lecture seule."),
+            ],
+            "items": [
+                {
+                    "label": _("Ouvrir le registre des décisions"),
+                    "url": reverse("approvals:register"),
+                    "meta": _("%(count)d décision(s) ces 30 derniers jours") % {"count": recent},
+                }
+            ],
+            "empty_text": "",
+            "role": Role.AUDITOR,
+        }
+    ]

@@ -21,7 +21,11 @@ urlpatterns = [
     path("mon-espace/", space_views.my_space, name="my_space"),
     path("dossiers/<str:reference>/messages/", space_views.dossier_messages, name="messages"),
     path("dossiers/<str:reference>/lien-de-suivi/", space_views.status_link, name="status_link"),
+    path("suivi/", space_views.status_lookup, name="status_lookup"),
     path("suivi/<str:reference>/<str:token>/", space_views.status_public, name="status_public"),
+    path("registre/", views.decision_register, name="register"),
+    path("registre/export.csv", views.decision_register_export, {"fmt": "csv"}, name="register_csv"),
+    path("registre/export.xlsx", views.decision_register_export, {"fmt": "xlsx"}, name="register_xlsx"),
     path("aide/circuits/", views.workflow_help, name="workflows"),
     path("aide/circuits/<str:kind>.svg", views.workflow_svg, name="workflow_svg"),
 ]

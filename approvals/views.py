@@ -3,15 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import graphs, selectors, services
+from . import graphs, register, selectors, services
 from .access import access
-from .forms import BallotOpenForm, ConflictForm, TransitionForm, VoteForm
+from .exports import csv_response, xlsx_response
+from .forms import BallotOpenForm, ConflictForm, RegisterFilterForm, TransitionForm, VoteForm
 from .models import Ballot, Choice, Committee, Notification
 from .refusals import Refused
 from .registry import dossier_model_for_reference, dossier_models
@@ -219,3 +221,42 @@ def workflow_svg(request, kind):
     response = HttpResponse(graphs.state_graph_svg(model), content_type="image/svg+xml")
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+# --- the register of decisions (auditors, COPIL, secretariat) --------------------------------
+
+
+def _register_filters(request):
+    if not register.may_read_register(request.user):
+        raise PermissionDenied(_("Le registre des décisions est réservé aux auditeurs, au COPIL et au secrétariat."))
+    committees = list(Committee.objects.order_by("name").values_list("code", "name"))
+    form = RegisterFilterForm(request.GET or None, kinds=register.kinds(), committees=committees)
+    return form, register.decisions(**form.filters())
+
+
+@login_required
+def decision_register(request):
+    form, decisions = _register_filters(request)
+    page = Paginator(decisions, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "approvals/register.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": [register.row(decision) for decision in page.object_list],
+            "query": query.urlencode(),
+        },
+    )
+
+
+@login_required
+def decision_register_export(request, fmt):
+    _form, decisions = _register_filters(request)
+    name = f"registre-decisions-{timezone.localdate().isoformat()}.{fmt}"
+    header, rows = register.export_header(), register.export_rows(decisions)
+    if fmt == "csv":
+        return csv_response(name, header, rows)
+    return xlsx_response(name, _("Décisions"), header, rows)

@@ -295,9 +295,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A refused request (4xx) is one line, without traceback (config/logging.py).
+    "filters": {"quiet_refusals": {"()": "config.logging.QuietRefusals"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["quiet_refusals"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Django's own handlers (a second console in DEBUG, mail_admins) are
+        # removed: its records reach the root console once.
+        "django": {"level": env("LOG_LEVEL", "INFO")},
+        "django.request": {"filters": ["quiet_refusals"]},
+    },
 }
 
 # How many reverse proxies of ours stand in front of gunicorn (nginx: 1).

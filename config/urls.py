@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
@@ -8,8 +10,18 @@ from accounts import views as account_views
 admin.site.site_header = f"{settings.RELAIS_NETWORK['name']} · Relais"
 admin.site.site_title = "Relais"
 
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the static one."""
+    response = redirect(static("favicon.ico"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 urlpatterns = [
     path("", account_views.home, name="home"),
+    path("favicon.ico", favicon, name="favicon"),
     path("compte/", include("accounts.urls")),
     path("", include("approvals.urls")),
     path("", include("approvals.letters.urls")),

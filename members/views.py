@@ -1,14 +1,11 @@
 """Thin views: parse input, call one service or selector, render."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from approvals import selectors as approval_selectors
 from approvals.access import access
+from approvals.exports import csv_response, xlsx_response
 from approvals.forms import TransitionForm
 from approvals.refusals import Refused
 from approvals.services import TransitionRefused, available_transitions, transition_label
@@ -379,43 +377,15 @@ def _export_rows(request):
     return header, visibility.rows(organisations, fields)
 
 
-def _spreadsheet_safe(value: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def _export_name(extension: str) -> str:
     return f"repertoire-{timezone.localdate().isoformat()}.{extension}"
 
 
 def directory_csv(request):
     header, rows = _export_rows(request)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # spreadsheet programs then read UTF-8 accents correctly
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_spreadsheet_safe(value) for value in row])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return csv_response(_export_name("csv"), header, rows)
 
 
 def directory_xlsx(request):
-    from openpyxl import Workbook
-
     header, rows = _export_rows(request)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Répertoire")[:31])
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_spreadsheet_safe(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_export_name("xlsx")}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return xlsx_response(_export_name("xlsx"), _("Répertoire"), header, rows)

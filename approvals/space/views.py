@@ -9,7 +9,7 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, resolve, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -18,6 +18,7 @@ from accounts.http import client_ip
 
 from .. import ratelimit, services
 from ..access import access
+from ..forms import StatusLookupForm
 from ..registry import dossier_model_for_reference
 from . import selectors
 
@@ -114,3 +115,23 @@ def status_public(request, reference, token):
             {"reference": dossier.reference, "label": dossier.public_state, "timeline": selectors.public_timeline(dossier)},
         )
     )
+
+
+@never_cache
+def status_lookup(request):
+    """The front door's "follow a request": reference and code in a form
+    (posted, so they stay out of addresses and logs); the answer is the
+    dossier kind's own public status page, with its rate limit."""
+    form = StatusLookupForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        reference, code = form.cleaned_data["reference"], form.cleaned_data["code"]
+        model = dossier_model_for_reference(reference)
+        url_name = getattr(model, "public_status_url_name", "approvals:status_public")
+        try:
+            path = reverse(url_name, kwargs={"reference": reference, "token": code})
+        except NoReverseMatch:
+            path = reverse("approvals:status_public", kwargs={"reference": "X", "token": "X"})
+        match = resolve(path)
+        return match.func(request, *match.args, **match.kwargs)
+    status = 400 if form.errors else 200
+    return _no_store(render(request, "approvals/space/status_lookup.html", {"form": form}, status=status))

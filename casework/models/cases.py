@@ -169,6 +169,7 @@ class Case(Dossier):
     # Bare buttons on the engine's page. Proposing (an amount and a fund),
     # the fast track and referring elsewhere have their own forms and services.
     generic_transitions = frozenset({"start_verification", "start_follow_up", "close", "hold", "resume", "withdraw"})
+    public_status_url_name = "casework:status"  # its own status tokens
     public_labels = {
         State.RECEIVED: _("Demande reçue"),
         State.VERIFICATION: _("En cours de vérification"),

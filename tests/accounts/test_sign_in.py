@@ -7,11 +7,11 @@ from accounts.roles import SECOND_FACTOR_ROLES, Role
 ROLES_WITHOUT_SECOND_FACTOR = [role for role in Role if role not in SECOND_FACTOR_ROLES]
 
 
-def test_anonymous_visitor_at_home_is_sent_to_sign_in(client):
+def test_anonymous_visitor_at_home_finds_the_way_to_sign_in(client):
     response = client.get("/")
 
-    assert response.status_code == 302
-    assert response["Location"] == "/compte/connexion/?next=/"
+    assert response.status_code == 200
+    assert 'href="/compte/connexion/"' in response.content.decode()
 
 
 def test_sign_in_page_is_in_french_by_default(client):
@@ -86,7 +86,8 @@ def test_sign_out_is_a_post(make_user, client_for):
 
     assert response.status_code == 302
     assert response["Location"] == "/compte/connexion/"
-    assert client.get("/").status_code == 302
+    assert "Ce qui m" not in client.get("/").content.decode()
+    assert client.get("/mon-espace/").status_code == 302
 
 
 @pytest.mark.parametrize("role", list(Role))

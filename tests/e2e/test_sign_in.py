@@ -19,8 +19,11 @@ def test_copil_member_signs_in_with_a_code_then_reads_home_in_english(live_serve
     member = make_user(Role.COPIL_MEMBER, email="awa@example.org", full_name="Awa Mbarga")
     device = TOTPDevice.objects.create(user=member, name=TOTP_DEVICE_NAME, confirmed=True)
 
-    # when she opens Relais, she is asked to sign in, in French
+    # when she opens Relais, the front door shows the way to sign in, in French
     page.goto(f"{live_server.url}/")
+    expect(page.get_by_role("heading", name="Suivre une demande")).to_be_visible()
+    assert fits_the_phone(page)
+    page.get_by_role("link", name="Se connecter").click()
     expect(page.get_by_role("heading", name="Connexion")).to_be_visible()
     assert fits_the_phone(page)
     page.get_by_label("Adresse e-mail").fill("awa@example.org")
