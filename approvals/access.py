@@ -31,17 +31,21 @@ def grant(who, dossier, *actions: str) -> None:
     for action in actions:
         assign_perm(perm_name(type(dossier), action), who, dossier)
     dossier.__dict__.pop(_CODENAMES, None)
+    dossier.__dict__.pop(SEES_INTERNAL_CACHE, None)
 
 
 def revoke(who, dossier, *actions: str) -> None:
     for action in actions:
         remove_perm(perm_name(type(dossier), action), who, dossier)
     dossier.__dict__.pop(_CODENAMES, None)
+    dossier.__dict__.pop(SEES_INTERNAL_CACHE, None)
 
 
 # Where a dossier instance keeps, per user id, the codenames read by
 # object_codenames (an instance lives for one request or one transition).
 _CODENAMES = "_relais_object_codenames"
+# Where Dossier.sees_internal keeps its answers, per user id (same lifetime).
+SEES_INTERNAL_CACHE = "_relais_sees_internal"
 
 
 def can(user, action: str, dossier) -> bool:

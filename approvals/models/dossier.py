@@ -171,9 +171,14 @@ class Dossier(FSMModelMixin, models.Model):
         """
         if user is None or not user.is_authenticated or not user.is_active:
             return False
-        if user.pk in self.tied_user_ids():
-            return False
-        return self.handles(user)
+        # Asked several times per page (timeline, ballots, messages): read once
+        # per instance and user; access.grant/revoke forget it.
+        from ..access import SEES_INTERNAL_CACHE
+
+        known = self.__dict__.setdefault(SEES_INTERNAL_CACHE, {})
+        if user.pk not in known:
+            known[user.pk] = user.pk not in self.tied_user_ids() and self.handles(user)
+        return known[user.pk]
 
     def handles(self, user) -> bool:
         """Whether `user` works on this dossier's internal side (the applicant

@@ -26,10 +26,10 @@ from tests.space.factories import _letter
 # The counts asserted below, page by page (the same for 1 and for 20).
 SPACE = 11  # session, user, roles, role rights, 4 kinds' dossiers (3 outside tests), steps, letters, unread
 HOME_APPLICANT = 13
-HOME_COPIL = 10
+HOME_COPIL = 11
 BALLOTS = 6
-DOSSIER_APPLICANT = 9
-DOSSIER_REVIEWER = 12
+DOSSIER_APPLICANT = 11
+DOSSIER_REVIEWER = 14
 STATUS_PAGE = 5
 PERFORM = 6
 
@@ -47,7 +47,7 @@ def applicant_with(count, *, fundraiser):
     """One person who follows `count` dossiers of each kind as an applicant:
     membership applications (submitted, a message, a letter each), joint
     proposals their organisation leads (a message, a letter each) and
-    emergency cases they referred (a message each)."""
+    emergency cases they referred (status only: a case has no messages)."""
     organisation, person = member_with_focal_point(roles=("applicant", "member_focal_point"), email="suivi@example.org")
     applications = []
     for i in range(count):
@@ -61,7 +61,6 @@ def applicant_with(count, *, fundraiser):
         _letter(proposal, "proposal_validated")
         case = make_case(by=person, code_name=f"Code-{i}", intake=Case.Intake.REFERRAL, referred_by=person)
         grant(person, case, "view_status")
-        message_post(dossier=case, by=person, body=f"Message {i}")
     return person, applications
 
 
