@@ -398,7 +398,27 @@ RELAIS_NETWORK_LOGO = env("RELAIS_NETWORK_LOGO", "")
 # LibreOffice makes the PDF copies, in the worker; a conversion is killed past the timeout.
 RELAIS_SOFFICE = env("RELAIS_SOFFICE", "soffice")
 RELAIS_PDF_TIMEOUT_SECONDS = int(env("RELAIS_PDF_TIMEOUT_SECONDS", "60"))
+# Letters go to PDF in batches: files per LibreOffice call, calls at once, the
+# time a call gets per further letter, and where work directories live (swept
+# by `sweep_pdf_leftovers` and at worker start).
+RELAIS_PDF_FILES_PER_CALL = int(env("RELAIS_PDF_FILES_PER_CALL", "50"))
+RELAIS_PDF_PARALLEL = int(env("RELAIS_PDF_PARALLEL", "1"))
+RELAIS_PDF_SECONDS_PER_LETTER = int(env("RELAIS_PDF_SECONDS_PER_LETTER", "5"))
+RELAIS_PDF_WORK_ROOT = env("RELAIS_PDF_WORK_ROOT", "")
+# The chair's bulk regeneration: letters rendered and converted per step.
+RELAIS_LETTER_BATCH_CHUNK = int(env("RELAIS_LETTER_BATCH_CHUNK", "20"))
+# A render runs in a confined helper process: wall-clock and memory limits.
+RELAIS_LETTER_RENDER_SECONDS = int(env("RELAIS_LETTER_RENDER_SECONDS", "10"))
+RELAIS_LETTER_RENDER_MEMORY_MB = int(env("RELAIS_LETTER_RENDER_MEMORY_MB", "512"))
 # Public /verify/ page: checks allowed per client address and window ("count/seconds").
 RELAIS_VERIFY_RATE = env("RELAIS_VERIFY_RATE", "20/600")
 # The letters' own catalog (approvals/letters/locale), after the project's.
 LOCALE_PATHS = [*LOCALE_PATHS, BASE_DIR / "approvals" / "letters" / "locale"]
+
+# --- Uploads (approvals/uploads.py) ------------------------------------------------------
+# Archives (.docx, .xlsx, .odt, .ods) are inflated in chunks under these caps,
+# and images decoded under a pixel cap: a bomb is refused before it costs anything.
+RELAIS_UPLOAD_ARCHIVE_MAX_BYTES = int(env("RELAIS_UPLOAD_ARCHIVE_MAX_BYTES", str(50 * 1024 * 1024)))
+RELAIS_UPLOAD_ARCHIVE_MAX_MEMBERS = int(env("RELAIS_UPLOAD_ARCHIVE_MAX_MEMBERS", "1000"))
+RELAIS_UPLOAD_ARCHIVE_MAX_RATIO = int(env("RELAIS_UPLOAD_ARCHIVE_MAX_RATIO", "100"))
+RELAIS_UPLOAD_MAX_PIXELS = int(env("RELAIS_UPLOAD_MAX_PIXELS", "25000000"))
