@@ -10,10 +10,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from approvals.access import can
+from approvals.formatting import format_money
 from approvals.services import notify, perform, record_event
 
 from ..models import Case, Commitment, Contribution, Disbursement, Fund
@@ -21,7 +21,7 @@ from .errors import CaseworkRefused, MoneyRefused
 
 
 def _amount(value: Decimal, currency: str) -> str:
-    return f"{number_format(value, decimal_pos=0 if value == value.to_integral() else 2, force_grouping=True)} {currency}"
+    return format_money(value, currency)
 
 
 def confirmation_threshold(currency: str) -> Decimal:

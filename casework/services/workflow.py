@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from approvals.formatting import format_money
 from approvals.models import Ballot, Threshold
 from approvals.services import ballot_cancel, ballot_open, notify, record_event
 
@@ -50,14 +51,14 @@ def open_decision_ballot(case, *, by=None):
         chair_id = committee.chair_id or (by.pk if by is not None else None)
         return ballot_open(
             question=_("Procédure accélérée : accorder %(amount)s %(currency)s au cas %(reference)s ?")
-            % {"amount": case.proposed_amount, "currency": case.currency, "reference": case.reference},
+            % {"amount": format_money(case.proposed_amount), "currency": case.currency, "reference": case.reference},
             threshold=Threshold.SINGLE_APPROVER,
             seat_ids=[chair_id],
             **common,
         )
     return ballot_open(
         question=_("Accorder %(amount)s %(currency)s au cas %(reference)s ?")
-        % {"amount": case.proposed_amount, "currency": case.currency, "reference": case.reference},
+        % {"amount": format_money(case.proposed_amount), "currency": case.currency, "reference": case.reference},
         **common,
     )
 
