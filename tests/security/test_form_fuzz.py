@@ -10,6 +10,7 @@ as a principal the rule table lets in; each example runs in a savepoint
 rolled back afterwards. Hypothesis: derandomized, bounded examples per form.
 """
 
+import copy
 import logging
 import time
 from collections import Counter
@@ -19,6 +20,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -124,7 +126,13 @@ def crawl(world, clients, rules):
                 for form in forms_in(response.content.decode(errors="replace"), path, name):
                     if form.action.startswith("/admin/") or form.action.startswith("/i18n/"):
                         continue
-                    forms.setdefault((form.action, name), form)
+                    try:
+                        view = resolve(form.action).view_name
+                    except Resolver404:
+                        view = form.action
+                    # One form per view and set of fields: the same form on
+                    # another dossier or for another principal adds little.
+                    forms.setdefault((view, tuple(sorted(form.fields))), form)
     return list(forms.values())
 
 
@@ -135,7 +143,7 @@ def test_fuzz_every_form(db):
     clients = {name: client_for(world.people[name]) for name in CRAWL_ORDER}
     forms = crawl(world, clients, rules)
     assert len(forms) >= 40, f"the crawl found only {len(forms)} forms"
-    failures, written, statuses = [], [], Counter()
+    failures, written, signed_out, statuses = [], [], [], Counter()
     requests = 0
     started = time.monotonic()
 
@@ -148,13 +156,17 @@ def test_fuzz_every_form(db):
         def run(payload):
             nonlocal requests
             cache.clear()
+            cookies = copy.deepcopy(client.cookies)  # signing out is rolled back too
             with transaction.atomic():
                 before = count_rows()
                 response = client.post(form.action, payload)
                 after = count_rows()
                 transaction.set_rollback(True)
+            client.cookies = cookies
             requests += 1
             statuses[response.status_code] += 1
+            if form.principal != "anonymous" and not form.action.startswith("/compte/deconnexion/") and response.status_code == 302 and response["Location"].startswith("/compte/connexion/"):
+                signed_out.append(f"POST {form.action} as {form.principal}")
             summary = {k: (repr(v)[:80] if not hasattr(v, "read") else f"<file {v.name[:40]!r}>") for k, v in payload.items()}
             if response.status_code >= 500:
                 exc = getattr(response, "exc_info", None)
@@ -174,5 +186,8 @@ def test_fuzz_every_form(db):
           f"{len(written)} refused requests that wrote, {elapsed:.1f} s; statuses {dict(statuses)}")
     for form in forms:
         print(f"  {form.action} as {form.principal}: {sorted(form.fields)}")
+    for failure in failures:
+        print("  5xx:", failure[:600])
     assert not failures, f"{len(failures)} 5xx answers:\n" + "\n".join(failures[:80])
+    assert not signed_out, "the fuzz lost its sessions (its answers would mean nothing):\n" + "\n".join(signed_out[:20])
     assert not written, "refused requests that wrote:\n" + "\n".join(written[:80])
