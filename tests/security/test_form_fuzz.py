@@ -66,6 +66,10 @@ def field_value(draw, field):
         return value
     if choice == 3:
         return draw(st.lists(bad_scalar, min_size=2, max_size=4))  # a list where one value is expected
+    if choice == 4 and field.kind in ("select", "checkbox", "radio", "hidden"):
+        # an id out of any range, alone or beside a real option
+        huge = draw(st.sampled_from(["99999999999999999999999999999", "-1", "0", "1.5", "1e3"]))
+        return [draw(st.sampled_from(offered)), huge] if offered and field.multiple else huge
     if field.kind == "file":
         name = draw(st.sampled_from(["a.pdf", "x\x00.pdf", "é" * 300 + ".docx", ".htaccess", "note.exe"]))
         content = draw(st.sampled_from([b"", b"%PDF-1.4\n%%EOF\n", b"<html><script>1</script>", b"PK\x03\x04" + b"\x00" * 40]))

@@ -94,6 +94,7 @@ def test_an_emergency_case_referred_elsewhere_twice_is_refused_not_a_500(world):
 def test_an_out_of_range_id_on_the_public_membership_form_is_a_form_error(world):
     client = client_for(None)
     before = count_rows()
-    response = client.post("/membres/adhesion/", {"name": "Association X", "domains": ["99999999999999999999999999999"], "target_groups": ["-1"]})
+    response = client.post("/membres/adhesion/", {"name": "Association X", "domains": ["99999999999999999999999999999"], "target_groups": ["-1"],
+                                                     "referees": ["99999999999999999999999999999"]})
     assert response.status_code in (200, 400), response.status_code
     assert count_rows() == before
