@@ -10,20 +10,19 @@ for anonymous) and `samples` (sample name -> object or value) used to fill
 URL patterns.
 """
 
+import io
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from accounts.demo import demo_user
 from accounts.roles import Role
+from approvals.access import grant
 from approvals.letters.services.issuing import requested_letter_issue
 from approvals.models import Ballot, Committee, Decision, LetterTemplate, Meeting
-from approvals.services import message_post, status_link_issue
-from approvals.access import grant
-from approvals.services import perform
+from approvals.services import message_post, perform, status_link_issue
 from tests.casework.factories import make_case
 from tests.factories import UserFactory
 
@@ -68,11 +67,11 @@ def _letter(dossier, kind, extra=None):
 def build_world() -> World:
     from casework.models import Case, CaseDocument, Disbursement, Fund, Incident, WellbeingCheck
     from casework.services import case_assign, document_add
-    from grants.models import BudgetLine, ExchangeRate, Funder, FunderContact, JointProposal, LogframeItem, Opportunity, ProposalPartner
+    from grants.models import BudgetLine, ExchangeRate, Funder, FunderContact, JointProposal, LogframeItem, Opportunity
     from grants.services import proposal_document_add
     from members.models import MembershipApplication, Organisation, Reference
 
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())
     world = World()
     p = world.people
     s = world.samples
