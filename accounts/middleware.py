@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
@@ -68,3 +69,29 @@ class SecondFactorRequiredMiddleware:
             return resolve(request.path_info).view_name in self.allowed_views
         except Resolver404:
             return False
+
+
+class NulBytesRefusedMiddleware:
+    """A request whose query string or form fields hold a NUL byte is refused
+    with a 400 before any view: no one types one, and PostgreSQL cannot store
+    one in a text column (a view reading a raw field would answer a 500).
+
+    Runs after CsrfViewMiddleware, which has already read the form of a POST
+    (so upload handlers are no more constrained than they were); a view that
+    is exempt from CSRF has its query string checked only."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        sources = [request.GET]
+        if request.method == "POST" and not getattr(view_func, "csrf_exempt", False):
+            sources.append(request.POST)
+        for source in sources:
+            for key, values in source.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    raise SuspiciousOperation("NUL byte in a request parameter")
+        return None

@@ -1,0 +1,164 @@
+"""One world for the authorization matrix and the form fuzz: the demo data
+(every dossier kind in every state, made through the services) plus the
+people and objects whose relationship to a dossier matters (the owner,
+another applicant, the lead and a partner organisation's focal points, the
+referrer, an assigned and an unassigned case officer), letters, documents,
+messages, status links and a meeting.
+
+`build_world()` returns a `World`: `people` (principal name -> user or None
+for anonymous) and `samples` (sample name -> object or value) used to fill
+URL patterns.
+"""
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from accounts.demo import demo_user
+from accounts.roles import Role
+from approvals.access import grant
+from approvals.letters.services.issuing import requested_letter_issue
+from approvals.models import Ballot, Committee, Decision, LetterTemplate, Meeting
+from approvals.services import message_post, perform, status_link_issue
+from tests.casework.factories import make_case
+from tests.factories import UserFactory
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+# Principals, in the order the matrix prints them.
+PRINCIPALS = [
+    "anonymous",
+    "owner",  # the applicant who owns the ADH sample
+    "other_applicant",  # an applicant with a dossier of its own
+    "lead_focal",  # focal point of the PRJ sample's lead organisation
+    "partner_focal",  # focal point of a partner organisation of the PRJ sample
+    "referrer",  # the member focal point who referred the URG sample
+    "officer_assigned",  # case officer assigned to the URG sample
+    "officer_unassigned",  # case officer not assigned to it
+    "copil_member",
+    "copil_chair",
+    "emergency_member",
+    "emergency_chair",
+    "membership_group",
+    "fundraising_group",
+    "country_focal",
+    "auditor",
+    "administrator",  # the secretariat: staff, no superuser
+    "superuser",
+]
+
+
+@dataclass
+class World:
+    people: dict = field(default_factory=dict)
+    samples: dict = field(default_factory=dict)
+
+
+def _letter(dossier, kind, extra=None):
+    return requested_letter_issue(
+        source=f"matrix:{dossier.reference}:{kind}",
+        payload={"model": type(dossier).kind_key(), "dossier": dossier.pk, "kind": kind, "extra_context": extra or {}, "by": None},
+    )
+
+
+def build_world() -> World:
+    from casework.models import Case, CaseDocument, Disbursement, Fund, Incident, WellbeingCheck
+    from casework.services import case_assign, document_add
+    from grants.models import BudgetLine, ExchangeRate, Funder, FunderContact, JointProposal, LogframeItem, Opportunity
+    from grants.services import proposal_document_add
+    from members.models import MembershipApplication, Organisation, Reference
+
+    call_command("load_demo", stdout=io.StringIO())
+    world = World()
+    p = world.people
+    s = world.samples
+    p["anonymous"] = None
+    for name, role in [
+        ("copil_member", Role.COPIL_MEMBER),
+        ("copil_chair", Role.COPIL_CHAIR),
+        ("emergency_member", Role.EMERGENCY_MEMBER),
+        ("emergency_chair", Role.EMERGENCY_CHAIR),
+        ("membership_group", Role.MEMBERSHIP_GROUP),
+        ("fundraising_group", Role.FUNDRAISING_GROUP),
+        ("country_focal", Role.COUNTRY_FOCAL_POINT),
+        ("auditor", Role.AUDITOR),
+        ("administrator", Role.ADMINISTRATOR),
+        ("officer_assigned", Role.CASE_OFFICER),
+    ]:
+        p[name] = demo_user(role)
+    p["officer_unassigned"] = UserFactory(roles=[Role.CASE_OFFICER], email="officer.libre@example.org")
+    p["superuser"] = UserFactory(roles=[Role.ADMINISTRATOR], email="root@example.org", is_staff=True, is_superuser=True)
+
+    # ADH: an application in screening, its owner; another applicant's own application.
+    adh = MembershipApplication.objects.filter(state="screening").order_by("pk").first()
+    s["adh"] = adh
+    p["owner"] = adh.owner
+    other = MembershipApplication.objects.exclude(owner=adh.owner).filter(state="submitted").order_by("pk").first()
+    s["adh_other"] = other
+    p["other_applicant"] = other.owner
+    s["adh_copil"] = MembershipApplication.objects.filter(state="copil_review").order_by("pk").first()
+    s["adh_document"] = adh.documents.order_by("pk").first()
+    s["reference"] = Reference.objects.order_by("pk").first()
+    s["org"] = Organisation.objects.filter(state="active").order_by("pk").first()
+
+    # OPP, PRJ.
+    s["opp"] = Opportunity.objects.order_by("pk").first()
+    prj = JointProposal.objects.filter(partners__confirmed_at__isnull=False).order_by("pk").first()
+    s["prj"] = prj
+    p["lead_focal"] = prj.lead_organisation.focal_points.order_by("pk").first()
+    partner = prj.partners.filter(confirmed_at__isnull=False).order_by("pk").first()
+    s["prj_partner"] = partner
+    p["partner_focal"] = partner.organisation.focal_points.order_by("pk").first()
+    s["prj_budget"] = BudgetLine.objects.filter(proposal=prj).order_by("pk").first()
+    s["prj_logframe"] = LogframeItem.objects.filter(proposal=prj).order_by("-pk").first()
+    s["prj_document"] = proposal_document_add(
+        reference=prj.reference, by=p["lead_focal"], title="Note conceptuelle",
+        upload=SimpleUploadedFile("note.pdf", PDF_BYTES, content_type="application/pdf"),
+    )
+    s["funder"] = Funder.objects.order_by("pk").first()
+    s["funder_contact"] = FunderContact.objects.filter(funder=s["funder"]).order_by("pk").first() or FunderContact.objects.order_by("pk").first()
+    s["funder_of_contact"] = s["funder_contact"].funder
+
+    # URG: a case referred by a member organisation's focal point (status only),
+    # assigned to the demo officer and under verification.
+    p["referrer"] = UserFactory(roles=[Role.MEMBER_FOCAL_POINT], email="referent@example.org")
+    urg = make_case(by=p["referrer"], code_name="Matrice-1", intake=Case.Intake.REFERRAL, referred_by=p["referrer"])
+    grant(p["referrer"], urg, "view_status")
+    case_assign(case_id=urg.pk, officer=p["officer_assigned"], by=p["emergency_chair"])
+    perform(urg, "start_verification", by=p["officer_assigned"])
+    urg.refresh_from_db()
+    s["urg"] = urg
+    s["urg_other"] = Case.objects.filter(state="received", referred_by__isnull=True).order_by("pk").first()
+    s["urg_document"] = document_add(
+        case_id=urg.pk, by=p["officer_assigned"], kind=CaseDocument.Kind.values[0],
+        upload=SimpleUploadedFile("piece.pdf", PDF_BYTES, content_type="application/pdf"),
+    )
+    s["wellbeing"] = WellbeingCheck.objects.order_by("pk").first()
+    s["disbursement"] = Disbursement.objects.order_by("pk").first()
+    s["fund"] = Fund.objects.order_by("pk").first()
+    s["incident"] = Incident.objects.order_by("pk").first()
+
+    # Messages, letters, status links.
+    message_post(dossier=adh, by=p["owner"], body="Message du demandeur")
+    message_post(dossier=prj, by=p["lead_focal"], body="Message de la cheffe de file")
+    s["adh_letter"] = _letter(adh, "information_requested", {"requested_items": ["Rapport"]})
+    s["prj_letter"] = _letter(prj, "proposal_validated")
+    s["urg_letter"] = _letter(urg, "emergency_granted")
+    s["adh_status_token"] = status_link_issue(dossier=adh, by=p["membership_group"])
+
+    # Ballots, meetings, templates.
+    s["ballot_open"] = Ballot.objects.filter(status=Ballot.Status.OPEN, committee__code="copil").order_by("pk").first()
+    s["ballot_closed"] = Ballot.objects.exclude(status=Ballot.Status.OPEN).filter(committee__code="copil").order_by("pk").first()
+    s["ballot_emergency"] = Ballot.objects.filter(committee__code="emergency").order_by("pk").first()
+    from approvals.letters.services.meetings import meeting_create
+
+    s["meeting"] = meeting_create(by=p["copil_chair"], committee=Committee.objects.get(code="copil"), title="Session ordinaire",
+                                  kind=Meeting.Kind.values[0], date=date(2026, 12, 1))
+    s["template"] = LetterTemplate.objects.order_by("pk").first()
+    s["exchange_rate"] = ExchangeRate.objects.order_by("pk").first()
+    s["decision"] = Decision.objects.order_by("pk").first()
+    assert len({user.pk for user in p.values() if user is not None}) == len(p) - 1, "each principal is a different person"
+    return world
