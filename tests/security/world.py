@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
@@ -25,8 +26,10 @@ from approvals.models import Ballot, Committee, Decision, LetterTemplate, Meetin
 from approvals.services import message_post, perform, status_link_issue
 from tests.casework.factories import make_case
 from tests.factories import UserFactory
+from tests.uploads.samples import pdf_bytes
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+STAND_IN_PDF = b"%PDF-1.4\n% test stand-in\n%%EOF\n"
+PDF_BYTES = pdf_bytes("Note")  # a real PDF: uploads are parsed (approvals/uploads.py)
 
 # Principals, in the order the matrix prints them.
 PRINCIPALS = [
@@ -71,7 +74,11 @@ def build_world() -> World:
     from grants.services import proposal_document_add
     from members.models import MembershipApplication, Organisation, Reference
 
-    call_command("load_demo", stdout=io.StringIO())
+    # The demo's letters get a stand-in PDF: LibreOffice is proven in tests/letters.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("approvals.letters.services.issuing.to_pdf", lambda docx, **kwargs: STAND_IN_PDF)
+        patch.setattr("approvals.letters.services.issuing.to_pdf_many", lambda docxs, **kwargs: [STAND_IN_PDF for _ in docxs])
+        call_command("load_demo", stdout=io.StringIO())
     world = World()
     p = world.people
     s = world.samples
