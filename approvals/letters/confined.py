@@ -139,8 +139,7 @@ class _Helper:
         self.calls = 0
         self.pid = os.fork()
         if self.pid == 0:  # pragma: no cover - the helper
-            os.close(self.requests)
-            os.close(self.answers)
+            _close_inherited(keep=(request_read, answer_write))
             _serve(request_read, answer_write)
         os.close(request_read)
         os.close(answer_write)
@@ -177,6 +176,19 @@ class _Helper:
             os.waitpid(self.pid, 0)  # with its pipe closed, a healthy helper exits at once
         except ChildProcessError:
             pass
+
+
+def _close_inherited(*, keep):
+    """Close every descriptor the helper inherited but its two pipe ends (and
+    stdin/out/err): a pipe or socket of the caller's that the helper held open
+    would keep its other end from ever seeing the end of it (a database
+    connection, a browser driver's pipe, a client's socket)."""
+    top = os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 65536
+    start = 3
+    for fd in sorted(keep):
+        os.closerange(start, fd)
+        start = fd + 1
+    os.closerange(start, top)
 
 
 _helper: _Helper | None = None

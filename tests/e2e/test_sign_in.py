@@ -38,6 +38,7 @@ def test_copil_member_signs_in_with_a_code_then_reads_home_in_english(live_serve
     # and reaches her French home
     expect(page.get_by_role("heading", name="Ce qui m'attend")).to_be_visible()
     expect(page.get_by_text("Bonjour Awa.")).to_be_visible()
+    page.locator("label.menu-button").click()  # on a phone the menu opens on a tap
     expect(page.get_by_role("link", name="Mes scrutins")).to_be_visible()
     assert fits_the_phone(page)
 
@@ -47,6 +48,7 @@ def test_copil_member_signs_in_with_a_code_then_reads_home_in_english(live_serve
     # then the same home speaks English, and Relais remembers her choice
     expect(page.get_by_role("heading", name="What's waiting for me")).to_be_visible()
     expect(page.get_by_text("Hello Awa.")).to_be_visible()
+    page.locator("label.menu-button").click()
     expect(page.get_by_role("link", name="My ballots")).to_be_visible()
     assert page.locator("html").get_attribute("lang") == "en"
     assert User.objects.get(pk=member.pk).preferred_language == "en"

@@ -30,6 +30,8 @@ FILL = {
     "approvals:ballot": {"open": {"pk": "ballot_open.pk"}, "closed": {"pk": "ballot_closed.pk"}, "emergency": {"pk": "ballot_emergency.pk"}},
     "approvals:vote": {"open": {"pk": "ballot_open.pk"}, "closed": {"pk": "ballot_closed.pk"}, "emergency": {"pk": "ballot_emergency.pk"}},
     "approvals:conflict": {"open": {"pk": "ballot_open.pk"}, "emergency": {"pk": "ballot_emergency.pk"}},
+    "approvals:ballot_close": {"open": {"pk": "ballot_open.pk"}, "emergency": {"pk": "ballot_emergency.pk"}},
+    "approvals:ballot_lapse": {"open": {"pk": "ballot_open.pk"}, "emergency": {"pk": "ballot_emergency.pk"}},
     "approvals:inbox_read": {"missing": {"pk": 999999}},
     "approvals:messages": each_dossier(),
     "approvals:status_link": each_dossier(),
@@ -44,6 +46,8 @@ FILL = {
     "letters:meeting_record": {"copil": {"pk": "meeting.pk"}},
     "letters:meeting_agenda": {"copil": {"pk": "meeting.pk"}},
     "letters:meeting_minutes": {"copil": {"pk": "meeting.pk"}},
+    "letters:meeting_ballot": {"copil:open": {"pk": "meeting.pk", "ballot_pk": "ballot_open.pk"}, "copil:emergency": {"pk": "meeting.pk", "ballot_pk": "ballot_emergency.pk"}},
+    "letters:meeting_ballot_confirm": {"copil:open": {"pk": "meeting.pk", "ballot_pk": "ballot_open.pk"}},
     "accounts:password_reset_confirm": {"bad": {"uidb64": "MQ", "token": "abc-0123456789abcdef"}},
     # Nothing of an emergency case may appear in the admin (its letters included).
     "admin:approvals_letter_change": {"ADH": {"object_id": "adh_letter.pk"}, "URG": {"object_id": "urg_letter.pk"}},
