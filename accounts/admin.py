@@ -2,8 +2,9 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Exists, OuterRef
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -19,6 +20,11 @@ def login_through_relais(request, extra_context=None):
     (lock counting, second factor), then comes back. Someone already signed
     in who has no admin rights gets a plain 403 (sending them to sign in
     would bounce them back here, and so on until the browser gives up)."""
+    if request.user.is_authenticated and admin.site.has_permission(request):
+        target = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+            target = reverse("admin:index")
+        return redirect(target)
     if request.user.is_authenticated:
         reason = _("Vous êtes connecté·e, mais votre compte n'a pas accès à l'administration. "
                    "Si vous en avez besoin, écrivez au secrétariat.")

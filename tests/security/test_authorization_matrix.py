@@ -7,11 +7,9 @@ without a rule fails.
 Set MATRIX_OBSERVE=<file> to also write every observed row there in the
 rule table's format (to add lines for new URLs, after checking them)."""
 
-import logging
 import os
 import time
 
-import pytest
 from django.core.cache import cache
 
 from .fill import samples_for, url_for
@@ -24,22 +22,6 @@ from .world import PRINCIPALS, build_world
 # only: anonymous, signed in without staff (with and without a second
 # factor), staff, superuser. Its other pages by every principal.
 ADMIN_OBJECT_PRINCIPALS = ["anonymous", "owner", "copil_chair", "auditor", "administrator", "superuser"]
-
-
-@pytest.fixture(autouse=True)
-def quiet_request_log():
-    """Thousands of expected 403/404 would each be logged with a traceback."""
-    logger = logging.getLogger("django.request")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    yield
-    logger.setLevel(level)
-
-
-@pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
-    settings.VAR_DIR = tmp_path
 
 
 def test_every_url_pattern_has_a_rule():

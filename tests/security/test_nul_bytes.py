@@ -2,16 +2,10 @@
 view (PostgreSQL cannot store one: a view reading a raw field gave a 500,
 found by the form fuzz on a dossier's messages)."""
 
-import pytest
 from django.test import Client
 
 from approvals.models import DossierMessage
 from tests.space.factories import membership_dossier
-
-
-@pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
 
 
 def test_a_message_with_a_nul_byte_is_refused_and_not_written(db, client_for, make_user):

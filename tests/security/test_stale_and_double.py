@@ -1,7 +1,6 @@
 """Stale states, double submits and votes on closed ballots, through the
 pages: never a 500, and a refused request writes nothing."""
 
-import logging
 
 import pytest
 from django.core.cache import cache
@@ -12,15 +11,6 @@ from casework.models import Case, Fund
 from .matrix import client_for
 from .test_form_fuzz import count_rows
 from .world import build_world
-
-
-@pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
-    settings.VAR_DIR = tmp_path
-    logging.getLogger("django.request").setLevel(logging.CRITICAL)
-    yield
-    logging.getLogger("django.request").setLevel(logging.NOTSET)
 
 
 @pytest.fixture
