@@ -1,9 +1,9 @@
 from urllib.parse import urlencode
 
-from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 
 class UserLanguageMiddleware:
@@ -93,5 +93,11 @@ class NulBytesRefusedMiddleware:
         for source in sources:
             for key, values in source.lists():
                 if "\x00" in key or any("\x00" in value for value in values):
-                    raise SuspiciousOperation("NUL byte in a request parameter")
+                    from approvals.refusals import Refused, refusal_response
+
+                    reason = gettext(
+                        "Votre envoi contient un caractère invisible (octet nul) qui ne peut pas être enregistré. "
+                        "Retirez-le (en retapant le texte plutôt qu'en le collant), puis envoyez à nouveau."
+                    )
+                    return refusal_response(request, Refused(reason, status=400))
         return None

@@ -15,6 +15,7 @@ def test_a_message_with_a_nul_byte_is_refused_and_not_written(db, client_for, ma
     before = DossierMessage.objects.count()
     response = client.post(f"/dossiers/{a['dossier'].reference}/messages/", {"body": "Bonjour\x00"})
     assert response.status_code == 400
+    assert "caractère invisible" in response.content.decode()  # the reason, on the site's error page
     assert DossierMessage.objects.count() == before
     # the same message without it goes through
     response = client.post(f"/dossiers/{a['dossier'].reference}/messages/", {"body": "Bonjour"})
