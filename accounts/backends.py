@@ -8,16 +8,21 @@ the same per-user caches (`_user_perm_cache`, `_group_perm_cache`,
 nobody in: ModelBackend still authenticates (and sessions keep naming it).
 """
 
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 from django.db.models import Value
 
 
 class RoleRightsBackend:
-    # No get_user(): sessions (and the test client's force_login) keep
-    # naming the backend that signed the person in.
+    """Signs nobody in; sessions keep naming the backend that did. Should a
+    session name this one all the same, it finds the person as ModelBackend
+    does (Django asks the named backend for the user on every request)."""
 
     def authenticate(self, request, **credentials):
         return None
+
+    def get_user(self, user_id):
+        return ModelBackend().get_user(user_id)
 
     def get_user_permissions(self, user_obj, obj=None):
         return set()

@@ -159,7 +159,6 @@ def ms(seconds):
 
 
 def session_cookie(user) -> str:
-    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django_otp import DEVICE_ID_SESSION_KEY
@@ -167,7 +166,7 @@ def session_cookie(user) -> str:
 
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[1]
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"  # as a real sign-in records it
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     if user.needs_second_factor:
         device, _ = TOTPDevice.objects.get_or_create(user=user, name="default", defaults={"confirmed": True})
