@@ -2,7 +2,7 @@
 the shipped templates after the COPIL decides."""
 
 import pytest
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 
 from approvals.models import Ballot, Decision, Letter
 from approvals.services import relay
@@ -32,7 +32,7 @@ def test_an_approval_yields_a_french_letter_naming_the_organisation_the_decision
     assert "Action des Femmes pour la Paix" in text
     assert decision.reference in text
     with translation.override("fr"):
-        assert formats.date_format(decision.decided_at.date(), "j F Y") in text
+        assert formats.date_format(timezone.localtime(decision.decided_at).date(), "j F Y") in text
     assert "adhésion" in text.lower()
 
 
@@ -45,5 +45,5 @@ def test_an_english_speaking_applicant_gets_the_english_letter(copil, reviewer, 
     text = docx_text(letter.file.open("rb").read())
     assert "Action des Femmes pour la Paix" in text and decision.reference in text
     with translation.override("en"):
-        assert formats.date_format(decision.decided_at.date(), "j F Y") in text
+        assert formats.date_format(timezone.localtime(decision.decided_at).date(), "j F Y") in text
     assert "membership" in text.lower()
