@@ -3,6 +3,14 @@ import pytest
 from tests.factories import PASSWORD, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def private_storage(settings, tmp_path):
+    """Every test's private files (documents, letters) go to a throw-away
+    directory: what a refused request left there, if anything, is visible."""
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+    return settings.PRIVATE_STORAGE_ROOT
+
+
 @pytest.fixture
 def make_user(db):
     """make_user("copil_member", "copil_chair", email=...) -> a user with those roles."""

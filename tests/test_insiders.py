@@ -25,7 +25,7 @@ from approvals.models import (
     Vote,
 )
 from approvals.services import status_link_issue, vote_cast
-from tests.casework.conftest import _private_storage, chair, emergency, officer, relay_outbox  # noqa: F401  (fixtures)
+from tests.casework.conftest import chair, emergency, officer, relay_outbox  # noqa: F401  (fixtures)
 from tests.casework.factories import FundFactory, make_case
 
 pytestmark = pytest.mark.django_db

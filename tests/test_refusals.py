@@ -16,7 +16,7 @@ from casework.models import Case
 from casework.services import CaseworkRefused, MoneyRefused
 from members.models import MembershipApplication
 from members.services import MembersError
-from tests.casework.conftest import _private_storage, chair, emergency, officer  # noqa: F401  (fixtures)
+from tests.casework.conftest import chair, emergency, officer  # noqa: F401  (fixtures)
 from tests.casework.factories import FundFactory, make_case
 
 HUGE = "99999999999999999999999999999"

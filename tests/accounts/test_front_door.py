@@ -6,7 +6,7 @@ from django.test import Client
 
 from approvals.services import status_link_issue
 from casework.models import Case
-from tests.casework.conftest import _private_storage, emergency  # noqa: F401  (fixtures)
+from tests.casework.conftest import emergency  # noqa: F401  (fixtures)
 from tests.casework.test_story import _apply
 from tests.letters.factories import PetitionFactory
 

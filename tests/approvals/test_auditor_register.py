@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from approvals.models import Ballot, Committee, Decision, Letter
 from approvals.services import ballot_open, vote_cast
 from tests.casework.factories import LEGAL_NAME, NARRATIVE, PHONE, WHEREABOUTS, make_case
-from tests.letters.conftest import decide, petition_letters, private_root, quick_pdf  # noqa: F401  (fixtures)
+from tests.letters.conftest import decide, petition_letters, quick_pdf  # noqa: F401  (fixtures)
 from tests.letters.factories import DecisionFactory
 
 CODE_NAME = "Colibri-7"

@@ -11,13 +11,6 @@ FAKE_PDF = b"%PDF-1.4\n% test stand-in\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
-def private_root(settings, tmp_path):
-    """Letters go to a throw-away private directory."""
-    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
-    return settings.PRIVATE_STORAGE_ROOT
-
-
-@pytest.fixture(autouse=True)
 def quick_pdf(request, monkeypatch):
     """Tests that ask for `real_pdf` run LibreOffice; the others get a stand-in."""
     if "real_pdf" not in request.fixturenames:

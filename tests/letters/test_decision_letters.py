@@ -107,12 +107,12 @@ def test_regeneration_is_explicit_and_keeps_reference_and_code(petition_letters,
     assert regenerated.file.name != first.file.name
 
 
-def test_letters_are_stored_privately_without_a_url(petition_letters, make_petition, club, decide, relay_outbox, private_root, settings):
+def test_letters_are_stored_privately_without_a_url(petition_letters, make_petition, club, decide, relay_outbox, private_storage, settings):
     petition = make_petition(club=club)
     decision = decide(petition, "approve")
     relay_outbox()
     letter = Letter.objects.get(decision=decision)
-    assert letter.file.path.startswith(str(private_root))
+    assert letter.file.path.startswith(str(private_storage))
     assert not letter.file.path.startswith(str(settings.STATIC_ROOT))
     with pytest.raises(ValueError):
         letter.file.url

@@ -4,13 +4,6 @@ from approvals.services import relay
 from tests.members.factories import ApplicationFactory, OrganisationFactory
 
 
-@pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    """Uploaded documents go to a throw-away directory."""
-    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
-    return settings.PRIVATE_STORAGE_ROOT
-
-
 @pytest.fixture
 def copil(seat_committee):
     """The COPIL: a chair and four members (five seats)."""

@@ -1,4 +1,4 @@
-"""Shared by the security tests: private files in a temporary folder, and
+"""Shared by the security tests: the demo's files in a temporary folder, and
 a quiet request log (thousands of expected 403/404 answers)."""
 
 import logging
@@ -16,6 +16,6 @@ def quiet_request_log():
 
 
 @pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+def var_dir(settings, tmp_path):
+    """load_demo writes its people's file there (private files: tests/conftest.py)."""
     settings.VAR_DIR = tmp_path

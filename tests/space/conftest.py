@@ -5,13 +5,6 @@ from approvals.models import Committee
 
 
 @pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    """Uploaded documents and letters go to a throw-away directory."""
-    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
-    return settings.PRIVATE_STORAGE_ROOT
-
-
-@pytest.fixture(autouse=True)
 def fresh_rate_limits(db):
     """Rate limits live in the database (approvals.RateCounter, rolled back after
     each test) and nothing else is cached: each test starts with none."""
