@@ -11,12 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from approvals import selectors as approval_selectors
 from approvals.access import access
 from approvals.exports import csv_response, xlsx_response
-from approvals.forms import TransitionForm
 from approvals.refusals import Refused
-from approvals.services import TransitionRefused, available_transitions, transition_label
+from approvals.pages import dossier_page_context
+from approvals.services import TransitionRefused, available_transitions
 from approvals.uploads import attachment_headers, download_name
 
 from . import selectors, services, visibility
@@ -150,21 +149,14 @@ def application_detail(request, reference):
 
 def _render_detail(request, application, *, forms=None, status=200):
     user = request.user
-    internal = application.sees_internal(user)
-    screener = user.has_perm("members.screen_membershipapplication")
+    context = dossier_page_context(request, application, ballot_committees=False)
+    internal = context["internal"]
     names = available_transitions(application, user, generic=False)
-    context = {
-        "dossier": application,
+    context |= {
         "application": application,
-        "internal": internal,
-        "screener": screener,
-        "timeline": approval_selectors.timeline(application, internal=internal),
-        "transitions": [(name, transition_label(MembershipApplication, name)) for name in available_transitions(application, user)],
+        "screener": user.has_perm("members.screen_membershipapplication"),
         "can_request_information": "request_information" in names,
         "can_send_to_copil": "send_to_copil" in names,
-        "transition_form": TransitionForm(),
-        "ballots": approval_selectors.open_ballots_for_dossier(application) if internal else [],
-        "committees": [],
         "documents": list(application.documents.all()),
         "references": list(application.references.select_related("organisation")),
         "duplicates": likely_duplicates(application) if internal else [],

@@ -9,6 +9,7 @@ from .ballots import (
     conflict_declare,
     due_ballot_ids,
     may_open_ballot,
+    open_ballots_cancel,
     tally,
     vote_cast,
 )
@@ -33,7 +34,6 @@ from .transitions import (
     is_generic,
     perform,
     record_event,
-    system_only,
     transition_label,
     transitions_of,
 )
@@ -65,6 +65,7 @@ __all__ = [
     "message_side",
     "messages_mark_read",
     "notify",
+    "open_ballots_cancel",
     "perform",
     "record_event",
     "relay",
@@ -73,7 +74,6 @@ __all__ = [
     "status_link_issue",
     "status_link_resolve",
     "status_link_revoke",
-    "system_only",
     "tally",
     "transition_label",
     "transitions_of",

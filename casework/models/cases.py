@@ -19,7 +19,7 @@ from django_fsm import RETURN_VALUE, FSMField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from approvals.models import Dossier
-from approvals.services import system_only
+from approvals.fsm import system_only
 
 from ..fields import EncryptedTextField
 from .choices import CURRENCIES, AgeBand, Channel, Gender, Profile, RiskLevel, SupportType, Urgency
@@ -376,7 +376,7 @@ class Case(Dossier):
         self._propose(proposed_amount, fund)
 
     def _propose(self, amount, fund):
-        from approvals.services import TransitionRefused
+        from approvals.fsm import TransitionRefused
 
         if amount is None or fund is None:
             raise TransitionRefused(_("Indiquez le montant proposé et le fonds sur lequel l'engager."), status=400)
@@ -412,7 +412,7 @@ class Case(Dossier):
         field=state, source=[State.VERIFICATION, State.COMMITTEE_REVIEW], target=State.REFERRED, permission="casework.decide_case"
     )
     def refer_elsewhere(self, *, by=None, referred_to="", **data):
-        from approvals.services import TransitionRefused
+        from approvals.fsm import TransitionRefused
 
         if not (referred_to or "").strip():
             raise TransitionRefused(_("Indiquez vers quel fonds ou quel partenaire le cas est orienté."), status=400)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from approvals.access import can
 from approvals.services import available_transitions, transition_label
-from approvals.selectors import open_ballots_for_dossier
+from approvals.selectors import ballots_for_dossier
 from approvals.uploads import attachment_headers
 
 from .. import selectors, services
@@ -68,7 +68,7 @@ def _case_context(request, case) -> dict:
         "disbursements": selectors.case_disbursements(case),
         "documents": case.documents.select_related("uploaded_by"),
         "wellbeing_checks": case.wellbeing_checks.all(),
-        "ballots": open_ballots_for_dossier(case),
+        "ballots": ballots_for_dossier(case),
         "incidents": case.incidents.defer("place", "summary").order_by("-occurred_on"),
         "letters": _letters(case),
     }

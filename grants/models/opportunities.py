@@ -16,7 +16,7 @@ from django_fsm import FSMField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from approvals.models import Dossier
-from approvals.services import system_only
+from approvals.fsm import system_only
 from members.models import country_choices, country_name
 
 from ..money import currency_choices, validate_currency
@@ -214,8 +214,8 @@ class Opportunity(Dossier):
         return self.notification_recipients(None)
 
     def transitioned(self, entry) -> None:
-        from approvals.models import Ballot, Committee
-        from approvals.services import ballot_cancel, ballot_open
+        from approvals.models import Committee
+        from approvals.services import ballot_open, open_ballots_cancel
 
         if entry.to_state == self.State.GO_NO_GO and entry.from_state != self.State.GO_NO_GO:
             ballot_open(
@@ -226,10 +226,7 @@ class Opportunity(Dossier):
                 decision_transitions=self.decision_transitions,
             )
         elif entry.from_state == self.State.GO_NO_GO and entry.to_state in (self.State.DROPPED, self.State.EXPIRED):
-            for ballot_id in Ballot.objects.filter(
-                dossier_reference=self.reference, status=Ballot.Status.OPEN
-            ).values_list("pk", flat=True):
-                ballot_cancel(ballot_id=ballot_id, reason=str(self.state_label(self.state)))
+            open_ballots_cancel(dossier=self, reason=self.state_label(self.state))
 
     def letter_kind(self, decision) -> str | None:
         return {"approve": "opportunity_go", "reject": "opportunity_no_go"}.get(decision.outcome)

@@ -17,7 +17,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from approvals.storage import PrivateStorage
 
 from approvals.models import Dossier
-from approvals.services import system_only
+from approvals.fsm import system_only
 from members.models import country_choices, country_name
 
 from ..money import currency_choices, validate_currency
@@ -181,8 +181,8 @@ class JointProposal(Dossier):
         return self.tied_user_ids() | self._fundraisers() | ({self.owner_id} if self.owner_id else set())
 
     def transitioned(self, entry) -> None:
-        from approvals.models import Ballot, Committee
-        from approvals.services import ballot_cancel, ballot_open, perform
+        from approvals.models import Committee
+        from approvals.services import ballot_open, open_ballots_cancel, perform
 
         State = self.State
         if entry.to_state == State.COPIL_VALIDATION and entry.from_state != State.COPIL_VALIDATION:
@@ -193,10 +193,7 @@ class JointProposal(Dossier):
                 decision_transitions=self.decision_transitions,
             )
         elif entry.from_state == State.COPIL_VALIDATION and entry.to_state == State.ABANDONED:
-            for ballot_id in Ballot.objects.filter(
-                dossier_reference=self.reference, status=Ballot.Status.OPEN
-            ).values_list("pk", flat=True):
-                ballot_cancel(ballot_id=ballot_id, reason=str(self.state_label(self.state)))
+            open_ballots_cancel(dossier=self, reason=self.state_label(self.state))
         # The call follows its proposal: submitted, then the donor's answer.
         follow = {State.SUBMITTED: ("submit", Opportunity.State.PURSUING),
                   State.AWARDED: ("award", Opportunity.State.SUBMITTED),
