@@ -238,8 +238,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 # Above the longest task (time limit 300 s): an unacknowledged task is
-# redelivered only once its worker is surely gone.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# redelivered only once its worker is surely gone. The sweep that puts a
+# dead worker's tasks back runs every RELAIS_CELERY_RESTORE_SECONDS.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(env("RELAIS_CELERY_VISIBILITY_SECONDS", "3600")),
+    "unacked_restore_interval": int(env("RELAIS_CELERY_RESTORE_SECONDS", "60")),
+    "unacked_restore_throttle": 1,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A dead Redis must not hang a request: publishing gives up quickly and the
 # outbox relay on the beat schedule delivers what was recorded.
