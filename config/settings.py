@@ -421,7 +421,7 @@ RELAIS_VERIFY_RATE = env("RELAIS_VERIFY_RATE", "20/600")
 # The letters' own catalog (approvals/letters/locale), after the project's.
 LOCALE_PATHS = [*LOCALE_PATHS, BASE_DIR / "approvals" / "letters" / "locale"]
 
-# --- Uploads (approvals/uploads.py) ------------------------------------------------------
+# --- Uploads (approvals/uploads/) ---------------------------------------------------------
 # Archives (.docx, .xlsx, .odt, .ods) are inflated in chunks under these caps,
 # and images decoded under a pixel cap: a bomb is refused before it costs anything.
 RELAIS_UPLOAD_ARCHIVE_MAX_BYTES = int(env("RELAIS_UPLOAD_ARCHIVE_MAX_BYTES", str(50 * 1024 * 1024)))

@@ -29,7 +29,7 @@ from tests.factories import UserFactory
 from tests.uploads.samples import pdf_bytes
 
 STAND_IN_PDF = b"%PDF-1.4\n% test stand-in\n%%EOF\n"
-PDF_BYTES = pdf_bytes("Note")  # a real PDF: uploads are parsed (approvals/uploads.py)
+PDF_BYTES = pdf_bytes("Note")  # a real PDF: uploads are parsed (approvals/uploads/)
 
 # Principals, in the order the matrix prints them.
 PRINCIPALS = [
