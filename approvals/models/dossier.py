@@ -69,8 +69,8 @@ class Dossier(FSMModelMixin, models.Model):
       one place that decides it: a transition listed here must enforce every
       rule it needs itself (permission, `conditions`); any other transition
       needs its kind's own form and service, and the generic page refuses it.
-    - `public_status_url_name`: the URL name of its public status page,
-      taking `reference` and `token` (the front door's "follow a request").
+    - `sensitive` also keeps the public status page (the status links'
+      page) to the public label and the date of the last change: no steps.
     """
 
     reference = models.CharField(_("référence"), max_length=32, unique=True, editable=False)
@@ -100,9 +100,6 @@ class Dossier(FSMModelMixin, models.Model):
     # (`applicant_dossiers`) and its handlers. False: the applicant side
     # follows the public status only (the referrer of an emergency case).
     applicant_messages: bool = True
-    # The page that shows a dossier's public state for (reference, token):
-    # the engine's status links, unless the kind keeps its own (casework).
-    public_status_url_name: str = "approvals:status_public"
     # Fields whose values are kept on each timeline step, so a resubmission
     # shows exactly what changed (M2M by their items, files by name).
     tracked_fields: tuple | list = ()
