@@ -47,6 +47,7 @@ class Case(Dossier):
     PRE_DECISION = (State.RECEIVED, State.VERIFICATION, State.COMMITTEE_REVIEW)
     OPEN = (*PRE_DECISION, State.APPROVED, State.DISBURSING, State.FOLLOW_UP)
     ENDED = (State.CLOSED, State.REJECTED, State.REFERRED, State.WITHDRAWN)
+    DISBURSABLE = (State.APPROVED, State.DISBURSING)
 
     state = FSMField(_("état"), default=State.RECEIVED, choices=State.choices, protected=True)
 

@@ -9,7 +9,6 @@ from .cases import (
     case_request_assessment,
     case_revise_proposal,
     case_send_to_committee,
-    may_assess,
     wellbeing_check_record,
     wellbeing_reminders_send,
 )
@@ -55,7 +54,6 @@ __all__ = [
     "incident_link_cases",
     "incident_record",
     "incident_verify",
-    "may_assess",
     "wellbeing_check_record",
     "wellbeing_reminders_send",
 ]

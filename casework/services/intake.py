@@ -10,6 +10,7 @@ from approvals.access import grant
 from approvals.services import dossier_create, notify, status_link_issue
 
 from ..models import Case, CaseSupport, Urgency
+from ..permissions import may_refer_cases
 from .committee import committee_member_ids, emergency_committee
 from .errors import CaseworkRefused
 
@@ -77,7 +78,7 @@ def case_apply(*, data: dict, intake_key=None) -> tuple[Case, str]:
 def case_refer(*, by, data: dict, intake_key=None) -> Case:
     """A member organisation's focal point refers a defender. The referrer
     may follow the case's public status, and nothing more."""
-    if not by.has_perm("casework.add_case"):
+    if not may_refer_cases(by):
         raise CaseworkRefused(_("Seuls les points focaux des organisations membres peuvent orienter un cas."), status=403)
     if intake_key is not None and Case.objects.filter(intake_key=intake_key).exists():
         raise CaseworkRefused(_("Cette demande a déjà été reçue : elle n'a pas été enregistrée une seconde fois."), status=409)
