@@ -11,8 +11,9 @@ from django.http import Http404
 
 from accounts.roles import Role
 from approvals.access import access, can, visible
+from approvals.models import Letter
 
-from .models import Case, CaseAccessLog, CaseSupport, Disbursement, Fund, Incident
+from .models import Case, CaseAccessLog, CaseDocument, CaseSupport, Disbursement, Fund, Incident
 from .permissions import may_assess, may_confirm_disbursements, may_follow_status
 
 ENCRYPTED_CASE_FIELDS = ("legal_name", "aliases", "phone", "email", "messaging", "whereabouts", "threat_narrative", "risk_assessment")
@@ -84,6 +85,26 @@ def access_disbursement(user, pk: int) -> Disbursement:
         raise Http404
     access_case(user, disbursement.case.reference)
     return disbursement
+
+
+def access_case_document(case, pk: int) -> CaseDocument:
+    """A document of a case already fetched for the reader (access_case)."""
+    document = CaseDocument.objects.filter(pk=pk, case=case).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+def case_letters(case) -> list:
+    return list(Letter.objects.filter(dossier_reference=case.reference).order_by("-id"))
+
+
+def access_case_letter(case, pk: int) -> Letter:
+    """A letter of a case already fetched for the reader; 404 without its file."""
+    letter = Letter.objects.filter(pk=pk, dossier_reference=case.reference).first()
+    if letter is None or not letter.file:
+        raise Http404
+    return letter
 
 
 def my_referrals(user):

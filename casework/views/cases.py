@@ -4,14 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from approvals.services import transition_label
-from approvals.models import Letter
 from approvals.selectors import ballots_for_dossier
 from approvals.uploads import attachment_headers
 
@@ -28,7 +27,7 @@ from ..forms import (
     RequestAssessmentForm,
     WellbeingForm,
 )
-from ..models import Case, CaseAccessLog, CaseDocument
+from ..models import Case, CaseAccessLog
 from .common import access_log_record, no_store
 
 Part = CaseAccessLog.Part
@@ -65,7 +64,7 @@ def _case_context(request, case) -> dict:
         "wellbeing_checks": case.wellbeing_checks.all(),
         "ballots": ballots_for_dossier(case),
         "incidents": case.incidents.defer("place", "summary").order_by("-occurred_on"),
-        "letters": _letters(case),
+        "letters": selectors.case_letters(case),
     }
     if actions & {"send_to_committee", "fast_track", "revise_proposal"}:
         context["proposal_form"] = ProposalForm(case=case)
@@ -187,24 +186,18 @@ def document_upload(request, reference):
 @login_required
 def document_download(request, reference, pk):
     case = selectors.access_case(request.user, reference)
-    document = get_object_or_404(CaseDocument, pk=pk, case=case)
+    document = selectors.access_case_document(case, pk)
     access_log_record(user=request.user, case=case, part=Part.DOCUMENT, request=request, detail=f"document {document.pk}")
     response = HttpResponse(services.document_bytes(document), content_type=document.content_type)
     attachment_headers(response, f"{case.reference}-{document.kind}-{document.pk}.{document.extension}")
     return no_store(response)
 
 
-def _letters(case):
-    return list(Letter.objects.filter(dossier_reference=case.reference).order_by("-id"))
-
-
 @never_cache
 @login_required
 def letter_download(request, reference, pk):
     case = selectors.access_case(request.user, reference)
-    letter = next((letter for letter in _letters(case) if letter.pk == pk), None)
-    if letter is None or not letter.file:
-        raise Http404
+    letter = selectors.access_case_letter(case, pk)
     access_log_record(user=request.user, case=case, part=Part.LETTER, request=request, detail=f"letter {letter.pk}")
     with letter.file.open("rb") as handle:
         content = handle.read()
