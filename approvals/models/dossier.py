@@ -87,9 +87,6 @@ class Dossier(FSMModelMixin, models.Model):
     # (`applicant_dossiers`) and its handlers. False: the applicant side
     # follows the public status only (the referrer of an emergency case).
     applicant_messages: bool = True
-    # The page that shows a dossier's public state for (reference, token):
-    # the engine's status links, unless the kind keeps its own (casework).
-    public_status_url_name: str = "approvals:status_public"
     # Fields whose values are kept on each timeline step, so a resubmission
     # shows exactly what changed (M2M by their items, files by name).
     tracked_fields: tuple | list = ()

@@ -155,6 +155,7 @@ def build_world() -> World:
     s["prj_letter"] = _letter(prj, "proposal_validated")
     s["urg_letter"] = _letter(urg, "emergency_granted")
     s["adh_status_token"] = status_link_issue(dossier=adh, by=p["membership_group"])
+    s["urg_status_token"] = status_link_issue(dossier=urg, by=p["officer_assigned"])
 
     # Ballots, meetings, templates.
     s["ballot_open"] = Ballot.objects.filter(status=Ballot.Status.OPEN, committee__code="copil").order_by("pk").first()
