@@ -5,9 +5,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, Sum
+from django.http import Http404
 from django.utils import timezone
 
-from approvals.access import visible
+from approvals.access import access, visible
 from members.models import Theme
 
 from .models import BudgetLine, Funder, JointProposal, Opportunity, ProposalPartner
@@ -57,14 +58,26 @@ def opportunity_board(user, *, closed_limit: int = 20) -> dict:
     }
 
 
-def opportunity_detail(user, reference: str) -> Opportunity:
-    from approvals.access import access
+def access_opportunity(user, reference: str, *, action: str = "view", for_update: bool = False) -> Opportunity:
+    """404 when missing or forbidden alike."""
+    return access(user, Opportunity, action=action, for_update=for_update, reference=reference)
 
-    return access(
-        user,
-        Opportunity,
-        reference=reference,
-    )
+
+def find_existing(*, link_key: str, natural_key: str, exclude_pk=None) -> Opportunity | None:
+    """The recorded call with this link, else with this funder, title and deadline."""
+    queryset = Opportunity.objects.all()
+    if exclude_pk is not None:
+        queryset = queryset.exclude(pk=exclude_pk)
+    if link_key:
+        found = queryset.filter(link_key=link_key).first()
+        if found is not None:
+            return found
+    return queryset.filter(natural_key=natural_key).first()
+
+
+def pursued_opportunities(user):
+    """Calls a new proposal may answer: those the network pursues."""
+    return visible(user, Opportunity.objects.filter(state=Opportunity.State.PURSUING)).select_related("funder")
 
 
 def deadlines_soon(user, *, days: int = 30, limit: int = 10):
@@ -145,6 +158,17 @@ def visible_proposals(user):
     if not granted.query.where:  # a role sees every proposal
         return granted
     return JointProposal.objects.filter(Q(pk__in=granted.values("pk")) | JointProposal.focal_point_filter(user))
+
+
+def access_proposal(user, reference: str, *, action: str = "view") -> JointProposal:
+    """404 when missing or forbidden. Reading follows the focal points of the
+    lead and partners at query time, not only the rights given when they joined."""
+    if action != "view":
+        return access(user, JointProposal, action=action, reference=reference)
+    try:
+        return visible_proposals(user).get(reference=reference)
+    except JointProposal.DoesNotExist:
+        raise Http404 from None
 
 
 def proposals_list(user):
