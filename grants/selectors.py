@@ -5,13 +5,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, Sum
+from django.shortcuts import get_object_or_404
 from django.http import Http404
 from django.utils import timezone
 
 from approvals.access import access, visible
 from members.models import Theme
 
-from .models import BudgetLine, Funder, JointProposal, Opportunity, ProposalPartner
+from .models import BudgetLine, ExchangeRate, Funder, JointProposal, LogframeItem, Opportunity, OpportunitySheet, ProposalPartner
 from .money import rate_for
 
 BOARD_COLUMNS = [
@@ -255,3 +256,55 @@ def budget_totals(proposal: JointProposal) -> dict:
         "missing_rates": missing,
         "single_currency": len(by_currency) <= 1,
     }
+
+
+# --- accessors of the parts: 404 when missing or not the reader's to see -------------------
+
+
+def _found(allowed: bool, queryset, **lookup):
+    if not allowed:
+        raise Http404
+    return get_object_or_404(queryset, **lookup)
+
+
+def access_funder(user, pk: int, *, for_page: bool = False) -> Funder:
+    """Funders are the fundraising group's map: seen through the role."""
+    queryset = Funder.objects.prefetch_related("themes", "country_rows", "contacts") if for_page else Funder.objects.all()
+    return _found(user.has_perm("grants.view_funder"), queryset, pk=pk)
+
+
+def access_funder_contact(user, funder: Funder, pk: int):
+    return _found(user.has_perm("grants.view_funder"), funder.contacts.all(), pk=pk)
+
+
+def recent_rates(*, limit: int = 100):
+    return ExchangeRate.objects.select_related("recorded_by")[:limit]
+
+
+def access_sheet(user, pk: int) -> OpportunitySheet:
+    return _found(user.has_perm("grants.import_opportunity"), OpportunitySheet.objects.all(), pk=pk)
+
+
+def recent_sheets(*, limit: int = 10):
+    return OpportunitySheet.objects.select_related("uploaded_by").defer("content")[:limit]
+
+
+def access_partner(user, reference: str, pk: int) -> ProposalPartner:
+    """A partner row of a proposal the user may see."""
+    proposal = access_proposal(user, reference)
+    return get_object_or_404(ProposalPartner.objects.select_related("proposal", "organisation"), pk=pk, proposal=proposal)
+
+
+def access_budget_line(user, reference: str, pk: int) -> BudgetLine:
+    proposal = access_proposal(user, reference)
+    return get_object_or_404(BudgetLine.objects.select_related("proposal", "organisation"), pk=pk, proposal=proposal)
+
+
+def access_logframe_item(user, reference: str, pk: int) -> LogframeItem:
+    proposal = access_proposal(user, reference)
+    return get_object_or_404(LogframeItem.objects.select_related("proposal"), pk=pk, proposal=proposal)
+
+
+def access_proposal_document(user, reference: str, pk: int):
+    proposal = access_proposal(user, reference)
+    return get_object_or_404(proposal.documents.select_related("proposal"), pk=pk)

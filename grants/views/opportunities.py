@@ -2,12 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .. import fit, selectors, services
 from ..forms import AssessForm, OpportunityForm, SheetUploadForm
-from ..models import OpportunitySheet
 from ..services.sheets import MAX_BYTES
 from ..sheet_parsing import COLUMNS
 from ..timezones import reader_time_zone
@@ -118,7 +117,7 @@ def sheet_upload(request):
         sheet, parsed = services.sheet_upload(by=request.user, filename=upload.name, content=upload.read(MAX_BYTES + 1))
         if sheet is not None:
             return redirect(sheet.get_absolute_url())
-    recent = OpportunitySheet.objects.select_related("uploaded_by").defer("content")[:10]
+    recent = selectors.recent_sheets()
     return render(
         request,
         "grants/sheet_upload.html",
@@ -131,7 +130,7 @@ def sheet_upload(request):
 @page
 def sheet_detail(request, pk):
     require(may_import_opportunities(request.user))
-    sheet = get_object_or_404(OpportunitySheet, pk=pk)
+    sheet = selectors.access_sheet(request.user, pk)
     if request.method == "POST":
         return _sheet_import(request, sheet)
     sheet, parsed = services.sheet_preview(sheet_id=sheet.pk, by=request.user)

@@ -5,7 +5,7 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +13,7 @@ from approvals.uploads import attachment_headers, download_name
 
 from .. import selectors, services
 from ..forms import BudgetLineForm, DocumentForm, LogframeItemForm, PartnerEditForm, PartnerForm, ProposalForm
-from ..models import BudgetLine, JointProposal, LogframeItem, ProposalPartner
+from ..models import JointProposal
 from ..permissions import (
     budget_line_actions,
     may_create_proposals,
@@ -166,14 +166,9 @@ def partner_add(request, reference):
     return _proposal_page(request, proposal, partner_form=form, status=400)
 
 
-def _partner(request, reference, pk) -> ProposalPartner:
-    proposal = selectors.access_proposal(request.user, reference)
-    return get_object_or_404(ProposalPartner.objects.select_related("proposal", "organisation"), pk=pk, proposal=proposal)
-
-
 @page
 def partner_edit(request, reference, pk):
-    partner = _partner(request, reference, pk)
+    partner = selectors.access_partner(request.user, reference, pk)
     if not may_edit_partner_part(request.user, partner):
         raise PermissionDenied(_("Vous ne pouvez modifier que la part de votre organisation."))
     form = PartnerEditForm(request.POST or None, initial={"role": partner.role, "budget_share_percent": partner.budget_share_percent})
@@ -191,7 +186,7 @@ def partner_edit(request, reference, pk):
 @page
 @require_POST
 def partner_confirm(request, reference, pk):
-    partner = _partner(request, reference, pk)
+    partner = selectors.access_partner(request.user, reference, pk)
     try:
         services.proposal_partner_confirm(partner_id=partner.pk, by=request.user)
     except ValidationError as error:
@@ -204,7 +199,7 @@ def partner_confirm(request, reference, pk):
 @page
 @require_POST
 def partner_remove(request, reference, pk):
-    partner = _partner(request, reference, pk)
+    partner = selectors.access_partner(request.user, reference, pk)
     try:
         services.proposal_partner_remove(partner_id=partner.pk, by=request.user)
     except ValidationError as error:
@@ -230,14 +225,9 @@ def budget_add(request, reference):
     return _proposal_page(request, proposal, budget_form=form, status=400)
 
 
-def _line(request, reference, pk) -> BudgetLine:
-    proposal = selectors.access_proposal(request.user, reference)
-    return get_object_or_404(BudgetLine.objects.select_related("proposal", "organisation"), pk=pk, proposal=proposal)
-
-
 @page
 def budget_edit(request, reference, pk):
-    line = _line(request, reference, pk)
+    line = selectors.access_budget_line(request.user, reference, pk)
     if not may_edit_budget_line(request.user, line.proposal, line.organisation_id):
         raise PermissionDenied(_("Vous ne pouvez modifier que les lignes budgétaires de votre organisation."))
     initial = {f: getattr(line, f) for f in ("category", "description", "amount", "currency")}
@@ -260,7 +250,7 @@ def budget_edit(request, reference, pk):
 @page
 @require_POST
 def budget_delete(request, reference, pk):
-    line = _line(request, reference, pk)
+    line = selectors.access_budget_line(request.user, reference, pk)
     try:
         services.budget_line_delete(line_id=line.pk, by=request.user)
     except ValidationError as error:
@@ -292,8 +282,8 @@ def logframe_add(request, reference):
 @page
 @require_POST
 def logframe_delete(request, reference, pk):
-    proposal = selectors.access_proposal(request.user, reference)
-    item = get_object_or_404(LogframeItem, pk=pk, proposal=proposal)
+    item = selectors.access_logframe_item(request.user, reference, pk)
+    proposal = item.proposal
     try:
         services.logframe_item_delete(item_id=item.pk, by=request.user)
     except ValidationError as error:
@@ -325,8 +315,7 @@ def document_add(request, reference):
 
 @page
 def document_download(request, reference, pk):
-    proposal = selectors.access_proposal(request.user, reference)
-    document = get_object_or_404(proposal.documents, pk=pk)
+    document = selectors.access_proposal_document(request.user, reference, pk)
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:
