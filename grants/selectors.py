@@ -161,17 +161,6 @@ def visible_proposals(user):
     return JointProposal.objects.filter(Q(pk__in=granted.values("pk")) | JointProposal.focal_point_filter(user))
 
 
-def access_proposal(user, reference: str, *, action: str = "view") -> JointProposal:
-    """404 when missing or forbidden. Reading follows the focal points of the
-    lead and partners at query time, not only the rights given when they joined."""
-    if action != "view":
-        return access(user, JointProposal, action=action, reference=reference)
-    try:
-        return visible_proposals(user).get(reference=reference)
-    except JointProposal.DoesNotExist:
-        raise Http404 from None
-
-
 def proposals_list(user):
     return (
         visible_proposals(user)
@@ -258,7 +247,7 @@ def budget_totals(proposal: JointProposal) -> dict:
     }
 
 
-# --- accessors of the parts: 404 when missing or not the reader's to see -------------------
+# --- accessors: 404 when missing or not the reader's to see --------------------------------
 
 
 def _found(allowed: bool, queryset, **lookup):
@@ -287,6 +276,17 @@ def access_sheet(user, pk: int) -> OpportunitySheet:
 
 def recent_sheets(*, limit: int = 10):
     return OpportunitySheet.objects.select_related("uploaded_by").defer("content")[:limit]
+
+
+def access_proposal(user, reference: str, *, action: str = "view") -> JointProposal:
+    """404 when missing or forbidden. Reading follows the focal points of the
+    lead and partners at query time, not only the rights given when they joined."""
+    if action != "view":
+        return access(user, JointProposal, action=action, reference=reference)
+    try:
+        return visible_proposals(user).get(reference=reference)
+    except JointProposal.DoesNotExist:
+        raise Http404 from None
 
 
 def access_partner(user, reference: str, pk: int) -> ProposalPartner:
