@@ -110,6 +110,11 @@ def funders_list(*, kind: str = "", country: str = "", theme_id=None, query: str
     )
 
 
+def funder_opportunities(user, funder, *, limit: int = 50):
+    """The funder's calls the reader may see, latest first."""
+    return visible_opportunities(user).filter(funder=funder).order_by("-created_at")[:limit]
+
+
 def funder_matrix(*, by: str):
     """Funders against themes (by="theme") or countries (by="country"): where
     money for a theme or a country may come from. Rows are themes or

@@ -11,7 +11,7 @@ from members.models import Theme
 
 from .. import selectors, services
 from ..forms import ExchangeRateForm, FunderContactForm, FunderEventForm, FunderForm
-from ..models import Funder, Opportunity
+from ..models import Funder
 from ..permissions import may_manage_funders, may_record_rates
 from .common import apply_errors, page, require, requires_perm
 
@@ -100,8 +100,7 @@ def _funder_page(request, pk, *, contact_form=None, event_form=None, status=200)
         {
             "funder": funder,
             "events": funder.events.select_related("recorded_by"),
-            "opportunities": selectors.visible_opportunities(request.user).filter(funder=funder).order_by("-created_at")[:50],
-            "open_states": Opportunity.OPEN_STATES,
+            "opportunities": selectors.funder_opportunities(request.user, funder),
             "may_manage": may_manage_funders(request.user),
             "contact_form": contact_form or FunderContactForm(),
             "event_form": event_form or FunderEventForm(),
