@@ -6,7 +6,14 @@ migration 0002); rights on one proposal are guardian object permissions
 partners' focal points may view it and change their own part only.
 """
 
-from approvals.access import can
+from approvals.access import can, perm_name
+
+
+def may_handle(user, dossier) -> bool:
+    """Internal comments and ballots on a call or a proposal: for those who may
+    change it or who see every dossier of its kind through a role. Unlike an
+    applicant's dossier, whoever opened it (a fundraiser) is one of them."""
+    return can(user, "change", dossier) or user.has_perm(perm_name(type(dossier), "view"))
 
 
 def may_manage_funders(user) -> bool:

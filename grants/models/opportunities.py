@@ -21,6 +21,7 @@ from approvals.fsm import system_only
 from members.models import country_choices, country_name
 
 from ..money import currency_choices, validate_currency
+from ..permissions import may_handle
 from ..timezones import validate_time_zone
 from .funders import AMOUNT, Funder
 
@@ -201,12 +202,7 @@ class Opportunity(Dossier):
     # --- the engine's interface -------------------------------------------------------
 
     def handles(self, user) -> bool:
-        """Internal comments and ballots: for those who may change it or who see
-        every dossier of its kind through a role. Unlike an applicant's
-        dossier, whoever opened it (a fundraiser) is one of them."""
-        from approvals.access import can, perm_name
-
-        return can(user, "change", self) or user.has_perm(perm_name(type(self), "view"))
+        return may_handle(user, self)
 
     def tied_user_ids(self) -> set[int]:
         # Spotting a call ties no one to it: the whole COPIL decides go / no-go.

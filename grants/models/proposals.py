@@ -19,7 +19,7 @@ from approvals.models import Dossier
 from approvals.storage import PrivateStorage
 
 from ..money import currency_choices, validate_currency
-from ..permissions import may_edit_proposal
+from ..permissions import may_edit_proposal, may_handle
 from .opportunities import Opportunity, fundraiser_ids
 from .proposal_parts import ProposalPartner
 
@@ -151,12 +151,7 @@ class JointProposal(Dossier):
     # --- the engine's interface -------------------------------------------------------
 
     def handles(self, user) -> bool:
-        """Internal comments and ballots: for those who may change it or who see
-        every dossier of its kind through a role. Unlike an applicant's
-        dossier, whoever opened it (a fundraiser) is one of them."""
-        from approvals.access import can, perm_name
-
-        return can(user, "change", self) or user.has_perm(perm_name(type(self), "view"))
+        return may_handle(user, self)
 
     def tied_user_ids(self) -> set[int]:
         """Focal points of the lead and of every partner: recused from its ballots."""
