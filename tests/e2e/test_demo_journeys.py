@@ -1,0 +1,123 @@
+"""The journeys of issue 13, from the demo and its logins only.
+
+Each test runs `manage.py load_demo` in the test database, then every
+person signs in through the form with the password and TOTP secret the
+command printed (tests/e2e/demo.py). Everything a person does is done in a
+phone-sized browser (360 × 740, French): no factory, no admin page, no
+database write. The database is only read, to check what the pages said.
+
+The one thing run in-process is what a Celery worker does in production:
+`approvals.tasks.relay_outbox` (the outbox relay, which renders letters and
+their PDF), called where a worker would pick the messages up.
+"""
+
+import io
+import re
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from approvals.models import Ballot, Decision, MeetingBallot
+from approvals.tasks import relay_outbox
+from grants.models import JointProposal, Opportunity
+from members.models import MembershipApplication, Organisation
+from tests.e2e.demo import demo, fits_the_phone, person  # noqa: F401  (fixtures)
+from tests.uploads.samples import pdf_bytes
+
+pytestmark = pytest.mark.e2e
+
+DOMAIN = "demo.relais.example"
+CHAIR = f"copil.presidence@{DOMAIN}"
+COPIL = [f"copil.{name}@{DOMAIN}" for name in ("ndong", "mukendi", "mahamat", "yakite", "nkounkou")]
+AWA = f"copil.membre@{DOMAIN}"  # COPIL member and focal point of OCLP (recused on what OCLP is tied to)
+MEMBERSHIP_GROUP = f"groupe.adhesion@{DOMAIN}"
+FUNDRAISER = f"groupe.financement@{DOMAIN}"
+SECRETARIAT = f"secretariat@{DOMAIN}"
+
+
+def reference_in(url: str) -> str:
+    return re.search(r"/([A-Z]{3}-\d{4}-\d{4})/", url).group(1)
+
+
+def vote(page, reference: str, choice: str = "Approuver") -> None:
+    """From "Mes scrutins", open the ballot on `reference` and vote."""
+    page.get_by_role("link", name=reference).first.click()
+    page.get_by_label(choice, exact=True).check()
+    page.get_by_role("button", name="Enregistrer mon vote").click()
+    expect(page.get_by_text("Votre vote est enregistré")).to_be_visible()
+    assert fits_the_phone(page)
+
+
+def download(page, link_name: str) -> bytes:
+    with page.expect_download() as info:
+        page.get_by_role("link", name=link_name).first.click()
+    return open(info.value.path(), "rb").read()
+
+
+def pdf_text(content: bytes) -> str:
+    assert content.startswith(b"%PDF")
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+# --- 1. A membership application, from a phone to the COPIL's decision and its letter ---------------
+
+
+def test_membership_from_a_phone_to_the_copil_decision_and_the_letter(live_server, page, demo, person):
+    # a visitor on her phone starts the form, saves a draft after the first sections
+    page.goto(f"{live_server.url}/membres/adhesion/")
+    expect(page.get_by_role("heading", name="Demander l'adhésion de votre organisation")).to_be_visible()
+    assert fits_the_phone(page)
+    page.fill("#id_account-full_name", "Clémence Ondo")
+    page.fill("#id_account-email", "clemence@defenseures-woleu.example.org")
+    page.fill("#id_account-password", "Oyem-2026-defenseures")
+    page.fill("#id_name", "Défenseures du Woleu-Ntem")
+    page.fill("#id_acronym", "DWN")
+    page.select_option("#id_country", "GA")
+    page.fill("#id_city", "Oyem")
+    page.get_by_role("button", name="Enregistrer le brouillon").first.click()
+    expect(page.get_by_text("Brouillon enregistré")).to_be_visible()
+    reference = reference_in(page.url)
+
+    # she comes back to it: what she typed is kept; she completes and submits
+    page.goto(f"{live_server.url}/membres/adhesion/{reference}/")
+    expect(page.locator("#id_name")).to_have_value("Défenseures du Woleu-Ntem")
+    page.fill("#id_province", "Woleu-Ntem")
+    page.fill("#id_no_registration_reason", "Récépissé demandé en 2025, pas encore délivré.")
+    page.get_by_label("Droits des femmes").check()
+    page.get_by_label("Femmes", exact=True).check()
+    page.fill("#id_legal_representative", "Clémence Ondo")
+    page.fill("#id_email", "contact@defenseures-woleu.example.org")
+    page.fill("#id_phone", "+241 07 12 34 56")
+    page.set_input_files("#id_statutes", {"name": "statuts.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()})
+    page.get_by_label("J'ai lu la charte du réseau").check()
+    page.get_by_role("button", name="Soumettre").click()
+    expect(page.get_by_text(f"Votre demande {reference} est envoyée")).to_be_visible()
+    assert fits_the_phone(page)
+    applicant = page
+
+    # the membership group screens it and sends it to the COPIL, favourably
+    group = person(MEMBERSHIP_GROUP, "/membres/demandes/")
+    group.get_by_role("link", name=reference).first.click()
+    group.get_by_role("button", name="Commencer l'examen").click()
+    group.get_by_label("Favorable", exact=True).check()
+    group.fill("#id_reasons", "Organisation active à Oyem, statuts fournis.")
+    group.get_by_role("button", name="Transmettre au COPIL (ouvre un scrutin)").click()
+    expect(group.get_by_text("un scrutin est ouvert")).to_be_visible()
+
+    # four of the seven COPIL members approve, each from their own account
+    for email in (CHAIR, *COPIL[:3]):
+        vote(person(email, "/scrutins/"), reference)
+    application = MembershipApplication.objects.get(reference=reference)
+    assert application.state == MembershipApplication.State.APPROVED
+    assert application.organisation.state == Organisation.State.ACTIVE
+
+    # the worker writes the letter; the applicant reads the decision and downloads it
+    relay_outbox()
+    applicant.goto(f"{live_server.url}/membres/adhesion/{reference}/")
+    expect(applicant.get_by_text("Approuvée").first).to_be_visible()
+    applicant.get_by_role("link", name="Lettres du dossier").click()
+    assert fits_the_phone(applicant)
+    text = pdf_text(download(applicant, "Télécharger (PDF)"))
+    assert "Défenseures du Woleu-Ntem" in text
+    assert "adhésion" in text.lower()
