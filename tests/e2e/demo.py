@@ -114,5 +114,20 @@ def person(browser, live_server, demo):
         context.close()
 
 
+WIDER_THAN_THE_SCREEN = """() => {
+  const width = window.innerWidth;
+  if (document.documentElement.scrollWidth <= width) return [];
+  return [...document.querySelectorAll("body *")]
+    .filter(e => e.getBoundingClientRect().right > width + 0.5 && !e.closest(".scroll, .table-wrap"))
+    .slice(-5)
+    .map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className ? "." + String(e.className).split(" ").join(".") : "")
+              + " " + Math.round(e.getBoundingClientRect().right) + "px: " + (e.textContent || "").trim().slice(0, 60));
+}"""
+
+
 def fits_the_phone(page) -> bool:
+    """No sideways scrolling; when there is, the last elements that stick out are printed."""
+    wider = page.evaluate(WIDER_THAN_THE_SCREEN)
+    if wider:
+        print(f"{page.url} is wider than the screen:", *wider, sep="\n  ")
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

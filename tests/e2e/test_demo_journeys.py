@@ -121,3 +121,110 @@ def test_membership_from_a_phone_to_the_copil_decision_and_the_letter(live_serve
     text = pdf_text(download(applicant, "Télécharger (PDF)"))
     assert "Défenseures du Woleu-Ntem" in text
     assert "adhésion" in text.lower()
+
+
+# --- 2. A funding call, from its entry to the COPIL's go / no-go ---------------------------------
+
+
+def test_a_funding_call_from_entry_to_go(live_server, demo, person):
+    # the fundraising group enters a call it spotted
+    fundraiser = person(FUNDRAISER, "/financements/")
+    fundraiser.get_by_role("link", name="Nouvelle opportunité").click()
+    fundraiser.select_option("#id_funder", label="Fondation Terre et Droits (FTD)")
+    fundraiser.fill("#id_title", "Gardiens des terres communautaires 2027")
+    fundraiser.fill("#id_link", "https://ftd.demo.relais.example/appels/2027")
+    fundraiser.get_by_label("Foncier et ressources naturelles").check()
+    fundraiser.get_by_label("Gabon", exact=True).check()
+    fundraiser.fill("#id_amount_min", "15000")
+    fundraiser.fill("#id_amount_max", "60000")
+    fundraiser.select_option("#id_currency", "EUR")
+    fundraiser.fill("#id_full_proposal_deadline", "2027-03-31T17:00")
+    fundraiser.select_option("#id_deadline_timezone", "Africa/Libreville")
+    fundraiser.get_by_role("button", name="Enregistrer").click()
+    expect(fundraiser.get_by_role("heading", name="Gardiens des terres communautaires 2027")).to_be_visible()
+    reference = reference_in(fundraiser.url)
+    assert fits_the_phone(fundraiser)
+
+    # assesses how well it fits, then puts it to the COPIL
+    fundraiser.get_by_role("link", name="Évaluer l'adéquation").click()
+    fundraiser.get_by_label("Le réseau remplit les critères d'éligibilité").check()
+    fundraiser.get_by_label("4", exact=True).check()
+    fundraiser.fill("#id_capacity_note", "Deux membres gabonais travaillent déjà sur le foncier.")
+    fundraiser.get_by_role("button", name="Calculer et enregistrer le score").click()
+    expect(fundraiser.get_by_text("Score d'adéquation")).to_be_visible()
+    fundraiser.get_by_role("button", name="Présenter au COPIL (go / no-go)").click()
+    assert Ballot.objects.filter(dossier_reference=reference, status=Ballot.Status.OPEN).exists()
+
+    # four COPIL members say go, each from their own account
+    for email in (CHAIR, *COPIL[1:4]):
+        vote(person(email, "/scrutins/"), reference)
+
+    # the call is pursued: the fundraising group reads it on the call's page
+    assert Opportunity.objects.get(reference=reference).state == Opportunity.State.PURSUING
+    fundraiser.goto(f"{live_server.url}/financements/opportunites/{reference}/")
+    expect(fundraiser.get_by_text(str(Opportunity.State.PURSUING.label)).first).to_be_visible()
+    decision = Decision.objects.get(dossier_reference=reference)
+    assert decision.outcome == "approve"
+
+
+# --- 3. A joint proposal, two partners confirming from their own accounts, to its submission -------------
+
+
+def test_a_joint_proposal_with_two_partners_to_submission(live_server, demo, person):
+    # the fundraising group opens a proposal on a call the COPIL decided to pursue
+    fundraiser = person(FUNDRAISER, "/financements/")
+    fundraiser.get_by_role("link", name="Prévention de la torture en détention").first.click()
+    call = reference_in(fundraiser.url)
+    fundraiser.get_by_role("link", name="Ouvrir une proposition commune").click()
+    fundraiser.fill("#id_title", "Visites de lieux de détention au Tchad et au Gabon")
+    fundraiser.select_option("#id_lead_organisation", label="Jeunes Reporters Citoyens du Tchad (JRCT)")
+    fundraiser.fill("#id_duration_months", "18")
+    fundraiser.fill("#id_summary", "Visites régulières et documentation des conditions de détention.")
+    fundraiser.get_by_role("button", name="Enregistrer").click()
+    expect(fundraiser.get_by_text("ouverte")).to_be_visible()
+    reference = reference_in(fundraiser.url)
+    title = "Visites de lieux de détention au Tchad et au Gabon"
+
+    # two partners, a budget line
+    for organisation, role, share in (
+        ("Association Tchadienne pour la Non-Violence et les Libertés (ATNVL)", "Visites au Tchad", "30"),
+        ("Ligue Gabonaise pour l'Éducation Civique (LIGEC)", "Visites au Gabon", "25"),
+    ):
+        fundraiser.get_by_text("Ajouter un partenaire").click()
+        fundraiser.select_option("#id_partner-organisation", label=organisation)
+        fundraiser.fill("#id_partner-role", role)
+        fundraiser.fill("#id_partner-budget_share_percent", share)
+        fundraiser.locator("#partenaires").get_by_role("button", name="Ajouter").click()
+        expect(fundraiser.locator("#partenaires").get_by_text(role)).to_be_visible()
+    fundraiser.get_by_text("Ajouter une ligne budgétaire").click()
+    fundraiser.select_option("#id_budget-organisation", label="Jeunes Reporters Citoyens du Tchad (JRCT)")
+    fundraiser.fill("#id_budget-description", "Coordination et rapports")
+    fundraiser.fill("#id_budget-amount", "24000")
+    fundraiser.locator("#budget").get_by_role("button", name="Ajouter").click()
+    expect(fundraiser.locator("#budget").get_by_text("Coordination et rapports")).to_be_visible()
+    fundraiser.get_by_role("button", name="Commencer la rédaction").click()
+    fundraiser.get_by_role("button", name="Envoyer en revue interne").click()
+    assert fits_the_phone(fundraiser)
+
+    # each partner's focal point confirms from their own account, from their home page
+    for email in (f"point-focal.atnvl@{DOMAIN}", f"point-focal.ligec@{DOMAIN}"):
+        focal = person(email)
+        focal.get_by_role("link", name=f"{reference} — {title}").first.click()
+        focal.get_by_role("button", name="Confirmer notre participation").click()
+        expect(focal.get_by_text("Participation de").first).to_be_visible()
+        assert fits_the_phone(focal)
+
+    # the fundraising group asks the COPIL, which validates it
+    fundraiser.goto(f"{live_server.url}/financements/propositions/{reference}/")
+    expect(fundraiser.get_by_text("confirmée le")).to_have_count(2)
+    fundraiser.get_by_role("button", name="Demander la validation du COPIL").click()
+    for email in (CHAIR, *COPIL[2:5]):
+        vote(person(email, "/scrutins/"), reference)
+    assert JointProposal.objects.get(reference=reference).state == JointProposal.State.READY
+
+    # and records its submission to the donor; the call follows
+    fundraiser.goto(f"{live_server.url}/financements/propositions/{reference}/")
+    fundraiser.get_by_role("button", name="Marquer comme soumise au bailleur").click()
+    expect(fundraiser.get_by_text(str(JointProposal.State.SUBMITTED.label)).first).to_be_visible()
+    assert JointProposal.objects.get(reference=reference).state == JointProposal.State.SUBMITTED
+    assert Opportunity.objects.get(reference=call).state == Opportunity.State.SUBMITTED
