@@ -228,3 +228,74 @@ def test_a_joint_proposal_with_two_partners_to_submission(live_server, demo, per
     expect(fundraiser.get_by_text(str(JointProposal.State.SUBMITTED.label)).first).to_be_visible()
     assert JointProposal.objects.get(reference=reference).state == JointProposal.State.SUBMITTED
     assert Opportunity.objects.get(reference=call).state == Opportunity.State.SUBMITTED
+
+
+# --- 4. A decision taken in a COPIL meeting ------------------------------------------------------
+
+
+def test_a_decision_taken_in_a_meeting(live_server, demo, person):
+    # the demo's application waiting for the COPIL; its meeting is on the secretariat's home page
+    question = "Association des Femmes Rurales du Mayo-Kebbi"
+    secretariat = person(SECRETARIAT)
+    secretariat.get_by_role("link", name="Réunion trimestrielle du COPIL (démonstration)").first.click()
+    expect(secretariat.get_by_role("heading", name="Scrutins en séance")).to_be_visible()
+    secretariat.get_by_role("link", name=re.compile(question)).first.click()
+    reference = re.search(r"[A-Z]{3}-\d{4}-\d{4}", secretariat.get_by_role("heading", level=1).inner_text()).group(0)
+    sheet = secretariat.url
+    # Awa Mbarga acts for an organisation that recommends the applicant: recused, she has no choice to give
+    expect(secretariat.get_by_text("Awa Mbarga — récusé·e : ne vote pas")).to_be_visible()
+    assert fits_the_phone(secretariat)
+
+    # first, only two members are noted present
+    secretariat.get_by_label("Jeanne Ngo Bassa").select_option(label="Approuver")
+    secretariat.get_by_label("Honorine Ndong").select_option(label="Approuver")
+    secretariat.get_by_role("button", name="Enregistrer les votes en séance").click()
+    expect(secretariat.get_by_text("la présidence du comité doit maintenant les confirmer")).to_be_visible()
+
+    # the chair cannot confirm: quorum counts on attendance, the ballot stays open
+    chair = person(CHAIR)
+    chair.get_by_role("link", name="Réunions et procès-verbaux").click()
+    chair.get_by_role("link", name="Réunion trimestrielle du COPIL (démonstration)").first.click()
+    chair.get_by_role("link", name=re.compile(question)).first.click()
+    chair.get_by_role("button", name="Confirmer les votes et clore le scrutin").click()
+    expect(chair.get_by_text("Quorum non atteint en séance")).to_be_visible()
+    assert Ballot.objects.get(dossier_reference=reference).status == Ballot.Status.OPEN
+
+    # the secretariat corrects the sheet: five present, each with the vote given in the room
+    secretariat.goto(sheet)
+    for name, choice in (
+        ("Jeanne Ngo Bassa", "Approuver"),
+        ("Honorine Ndong", "Approuver"),
+        ("Espérance Mukendi", "Approuver"),
+        ("Abakar Mahamat", "S'abstenir"),
+        ("Prisca Yakité", "Rejeter"),
+    ):
+        secretariat.get_by_label(name).select_option(label=choice)
+    expect(secretariat.get_by_label("Céleste Nkounkou")).to_have_value("")  # absent
+    secretariat.get_by_role("button", name="Enregistrer les votes en séance").click()
+    expect(secretariat.get_by_text("Prisca Yakité — Rejeter")).to_be_visible()
+
+    # the chair confirms: the ballot closes, the application is approved
+    chair.goto(sheet)
+    chair.get_by_role("button", name="Confirmer les votes et clore le scrutin").click()
+    expect(chair.get_by_text("Votes confirmés : le scrutin est clos")).to_be_visible()
+    expect(chair.get_by_text("Confirmés par Jeanne Ngo Bassa")).to_be_visible()
+    assert fits_the_phone(chair)
+    ballot = Ballot.objects.get(dossier_reference=reference)
+    assert ballot.status == Ballot.Status.DECIDED and ballot.outcome == "approve"
+    record = MeetingBallot.objects.get(ballot=ballot)
+    assert sorted(record.meeting.attendees.values_list("full_name", flat=True)) == sorted(
+        ["Jeanne Ngo Bassa", "Honorine Ndong", "Espérance Mukendi", "Abakar Mahamat", "Prisca Yakité"]
+    )
+    chair.goto(f"{live_server.url}/scrutins/{ballot.pk}/")
+    expect(chair.get_by_text("Décidé").first).to_be_visible()
+
+    # the dossier moved on: its applicant reads the decision and, once the worker wrote it, the letter
+    relay_outbox()
+    applicant = person(f"achta.mahamat@demandeurs.{DOMAIN}", "/membres/adhesion/")
+    applicant.get_by_role("link", name=re.compile(reference)).first.click()
+    expect(applicant.get_by_text("Approuvée").first).to_be_visible()
+    applicant.get_by_role("link", name="Lettres du dossier").click()
+    text = pdf_text(download(applicant, "Télécharger (PDF)"))
+    assert question in text
+    assert MembershipApplication.objects.get(reference=reference).state == MembershipApplication.State.APPROVED
