@@ -54,15 +54,20 @@ def apply(request):
 
 
 def _render_form(request, application, form, documents_form, account_form, *, status=200, mine=()):
+    documents = list(application.documents.all()) if application else []
+    has_statutes = any(document.kind == ApplicationDocument.Kind.STATUTES for document in documents)
+    steps = form.progress(has_statutes=has_statutes)
     return render(
         request,
         "members/application_form.html",
         {
             "application": application,
             "form": form,
+            "steps": steps,
+            "steps_done": sum(step["done"] for step in steps),
             "documents_form": documents_form,
             "account_form": account_form,
-            "documents": list(application.documents.all()) if application else [],
+            "documents": documents,
             "mine": mine,
             "withdrawable": application is not None and "withdraw" in available_transitions(application, request.user),
         },
@@ -130,6 +135,10 @@ def _save_application(request, application):
     else:
         messages.success(request, _("Brouillon enregistré (%(reference)s). Vous pouvez y revenir à tout moment.")
                          % {"reference": application.reference})
+        # "Save and go on" at the end of a step: back to the next step of the saved draft.
+        step = request.POST.get("action", "").removeprefix("save:")
+        if step.startswith("etape-") and step[6:].isdigit():
+            return redirect(f"{application.get_absolute_url()}#{step}")
     return redirect(application.get_absolute_url())
 
 
