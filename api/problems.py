@@ -104,3 +104,18 @@ def add_problem_responses(result, generator, request, public):
 
 
 __all__ = ["ProblemSerializer", "add_problem_responses", "handle", "problem", "status"]
+
+
+def not_found(request, exception=None):
+    """Django's 404 for a path no URL pattern matches: under /api/, a
+    problem, like every other API error; elsewhere, the site's page."""
+    if request.path.startswith("/api/"):
+        import json
+
+        from django.http import HttpResponse
+
+        body = {"type": "about:blank", "title": str(TITLES[404]), "status": 404, "detail": _("Cette adresse n'existe pas dans l'API.")}
+        return HttpResponse(json.dumps(body), status=404, content_type="application/problem+json")
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)
