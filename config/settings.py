@@ -64,11 +64,15 @@ INSTALLED_APPS = [
     "axes",
     "guardian",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "approvals",
     "members",
     "grants",
     "casework",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -429,3 +433,31 @@ RELAIS_UPLOAD_ARCHIVE_MAX_BYTES = int(env("RELAIS_UPLOAD_ARCHIVE_MAX_BYTES", str
 RELAIS_UPLOAD_ARCHIVE_MAX_MEMBERS = int(env("RELAIS_UPLOAD_ARCHIVE_MAX_MEMBERS", "1000"))
 RELAIS_UPLOAD_ARCHIVE_MAX_RATIO = int(env("RELAIS_UPLOAD_ARCHIVE_MAX_RATIO", "100"))
 RELAIS_UPLOAD_MAX_PIXELS = int(env("RELAIS_UPLOAD_MAX_PIXELS", "25000000"))
+
+
+# --- API (/api/v1/) --------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.TokenAuthentication", "api.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.SignedIn", "api.permissions.ScopedToken"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.FormParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.handle",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Relais API",
+    "DESCRIPTION": "Dossiers, scrutins, messages, lettres et annuaire public de Relais. "
+    "Authentification : `Authorization: Bearer rls_…` (jeton personnel, page « Jetons d'API »). "
+    "Erreurs : problem details (RFC 9457).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.problems.add_problem_responses"],
+}
+# Requests per token (or signed-in person) and per address for the anonymous directory.
+RELAIS_API_TOKEN_RATE = env("RELAIS_API_TOKEN_RATE", "600/600")
+RELAIS_API_ANONYMOUS_RATE = env("RELAIS_API_ANONYMOUS_RATE", "120/600")
