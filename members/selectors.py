@@ -7,7 +7,7 @@ from django.http import Http404
 from approvals.access import access, visible
 
 from . import permissions, visibility
-from .models import MembershipApplication, Organisation, Reference
+from .models import ApplicationDocument, MembershipApplication, Organisation, Reference
 
 
 def organisations_of(user):
@@ -67,13 +67,33 @@ def access_application(user, *, action: str = "view", for_update: bool = False, 
     return access(user, MembershipApplication, action=action, for_update=for_update, **lookup)
 
 
+def access_document(user, *, reference: str, pk: int) -> ApplicationDocument:
+    """A document of an application `user` may see; 404 otherwise."""
+    application = access_application(user, reference=reference)
+    try:
+        return application.documents.get(pk=pk)
+    except ApplicationDocument.DoesNotExist:
+        raise Http404 from None
+
+
 def applications_visible(user):
     return visible(user, MembershipApplication.objects.all()).select_related("owner")
 
 
+def applications_listed(user, *, state: str = ""):
+    """The list of the working group and the COPIL, newest first: one state,
+    or every state but drafts."""
+    applications = applications_visible(user)
+    if state in MembershipApplication.State.values:
+        applications = applications.filter(state=state)
+    else:
+        applications = applications.exclude(state=MembershipApplication.State.DRAFT)
+    return applications.order_by("-created_at")
+
+
 def applications_to_screen(user):
     """Submitted or being screened (for the membership working group), oldest first."""
-    if not user.has_perm("members.screen_membershipapplication"):
+    if not permissions.may_screen(user):
         return MembershipApplication.objects.none()
     return MembershipApplication.objects.filter(state__in=MembershipApplication.SCREENING_STATES).order_by("deadline_at", "created_at")
 

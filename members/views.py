@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from .forms import (
     SendToCopilForm,
 )
 from .models import ApplicationDocument, MembershipApplication
+
 
 # --- Applying ---------------------------------------------------------------------------
 
@@ -207,10 +208,7 @@ def application_link(request, reference):
 
 @login_required
 def application_document(request, reference, pk):
-    application = selectors.access_application(request.user, reference=reference)
-    document = application.documents.filter(pk=pk).first()
-    if document is None:
-        raise Http404
+    document = selectors.access_document(request.user, reference=reference, pk=pk)
     response = FileResponse(document.file.open("rb"), content_type=document.content_type)
     response["Cache-Control"] = "private, no-store"
     return attachment_headers(response, download_name(document.original_name, document.extension))
@@ -218,19 +216,15 @@ def application_document(request, reference, pk):
 
 @login_required
 def applications_list(request):
-    state = request.GET.get("etat", "")
-    applications = selectors.applications_visible(request.user)
     if not permissions.may_list_applications(request.user):
         raise PermissionDenied(_("Cette liste est réservée au groupe Adhésion et au COPIL."))
-    if state in MembershipApplication.State.values:
-        applications = applications.filter(state=state)
-    else:
-        applications = applications.exclude(state=MembershipApplication.State.DRAFT)
-    return render(
-        request,
-        "members/applications.html",
-        {"applications": applications.order_by("-created_at")[:200], "states": MembershipApplication.State.choices, "state": state},
-    )
+    state = request.GET.get("etat", "")
+    context = {
+        "applications": selectors.applications_listed(request.user, state=state)[:200],
+        "states": MembershipApplication.State.choices,
+        "state": state,
+    }
+    return render(request, "members/applications.html", context)
 
 
 # --- References -------------------------------------------------------------------------
