@@ -17,6 +17,14 @@ An app registers a provider once, usually in its AppConfig.ready():
 
     register_section(ballots_waiting)
 
+What a provider must know before it can tell whether it has anything to
+show (does the person sit on a committee, have they any application, how
+many unread messages) is a *probe*: a query expression evaluated on the
+person's row, registered once with `register_probe(name, factory)` where
+`factory(user)` returns the expression (`exists(queryset)` or
+`count(queryset)` below). Every probe of the home page is read in one query
+per request, `probe(request, name)`, instead of one query per provider.
+
 A provider takes the request and returns a list of sections or None. A section
 is a dict: "title" (str), "items" (list of dicts with "label", "url" and the
 optional "meta" (str) and "overdue" (bool)), "empty_text" (str) and the
@@ -29,6 +37,9 @@ claimed with "role"/"roles", a kind empty state written for that role.
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, Func, IntegerField, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +60,38 @@ def register_section(provider: SectionProvider) -> SectionProvider:
 def unregister_section(provider: SectionProvider) -> None:
     if provider in _providers:
         _providers.remove(provider)
+
+
+_probes: dict[str, Callable] = {}
+
+
+def register_probe(name: str, factory: Callable) -> None:
+    """`factory(user)` returns a query expression (`exists(...)`, `count(...)`)
+    that `probe(request, name)` answers; all probes are read together."""
+    _probes[name] = factory
+
+
+def exists(queryset) -> Exists:
+    return Exists(queryset.order_by())
+
+
+def count(queryset):
+    """The number of rows of `queryset`, as a scalar subquery (0 if none)."""
+    counted = queryset.order_by().annotate(_probe_count=Func(Value(1), function="COUNT")).values("_probe_count")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def probe(request: HttpRequest, name: str):
+    """The value of probe `name` for the signed-in person; the first call in a
+    request reads every registered probe in one query."""
+    values = request.__dict__.get("_relais_home_probes")
+    if values is None:
+        user = request.user
+        expressions = {key: factory(user) for key, factory in _probes.items()}
+        rows = list(get_user_model()._default_manager.filter(pk=user.pk).order_by().values(**expressions)) if expressions else []
+        values = rows[0] if rows else dict.fromkeys(expressions)
+        request._relais_home_probes = values
+    return values[name]
 
 
 ROLE_EMPTY_TEXT = {

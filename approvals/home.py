@@ -4,15 +4,24 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from django.db.models import Q
+
+from accounts.home import count, exists, probe, register_probe
 from accounts.roles import BALLOT_ROLES
 
-from .selectors import ballots_for_member, committee_places, unread_count
+from .models import Committee, Notification
+from .selectors import ballots_for_member
+
+# What the engine's sections must know first, read with the other apps' in one query.
+register_probe("approvals.sits", lambda user: exists(Committee.objects.filter(Q(members=user) | Q(chair=user))))
+register_probe("approvals.chairs", lambda user: exists(Committee.objects.filter(chair=user)))
+register_probe("approvals.unread", lambda user: count(Notification.objects.filter(recipient=user, read_at__isnull=True)))
 
 
 def ballots_waiting(request):
     """Open ballots where the person holds a seat and has not voted yet."""
     user = request.user
-    if not user.is_authenticated or not committee_places(user)["sits"]:
+    if not user.is_authenticated or not probe(request, "approvals.sits"):
         return None
     ballots = [b for b in ballots_for_member(user)[:20] if not b.my_vote and not b.i_am_recused]
     return [
@@ -38,13 +47,13 @@ def unread_messages(request):
     user = request.user
     if not user.is_authenticated:
         return None
-    count = unread_count(user)
-    if not count:
+    unread = probe(request, "approvals.unread")
+    if not unread:
         return None
     return [
         {
             "title": _("Messages non lus"),
-            "items": [{"label": _("%(count)d message(s) non lu(s) dans votre boîte") % {"count": count}, "url": "/boite/"}],
+            "items": [{"label": _("%(count)d message(s) non lu(s) dans votre boîte") % {"count": unread}, "url": "/boite/"}],
             "empty_text": "",
         }
     ]

@@ -5,9 +5,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.home import exists, probe, register_probe
 from accounts.roles import Role
 
 from . import selectors
+
+register_probe("grants.partners", lambda user: exists(selectors.partners_awaiting_confirmation(user)))
 from .timezones import reader_time_zone
 
 
@@ -47,7 +50,7 @@ def calls_to_watch(request):
 def proposals_to_confirm(request):
     """Partners' focal points: participations waiting for their confirmation."""
     user = request.user
-    if not user.is_authenticated:
+    if not user.is_authenticated or not probe(request, "grants.partners"):
         return None
     rows = list(selectors.partners_awaiting_confirmation(user)[:20])
     if not rows:

@@ -4,9 +4,13 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.home import exists, probe, register_probe
 from accounts.roles import Role
 
 from . import selectors
+
+register_probe("members.applications", lambda user: exists(selectors.applications_of(user)))
+register_probe("members.references", lambda user: exists(selectors.references_waiting(user)))
 
 
 def applications_to_screen(request):
@@ -39,9 +43,9 @@ def applications_to_screen(request):
 
 def my_applications(request):
     user = request.user
-    applications = list(selectors.applications_of(user)[:10])
-    if not applications and not user.has_role(Role.APPLICANT):
+    if not probe(request, "members.applications") and not user.has_role(Role.APPLICANT):
         return None
+    applications = list(selectors.applications_of(user)[:10])
     items = [
         {
             "label": f"{application.reference} — {application.name}",
@@ -62,7 +66,7 @@ def my_applications(request):
 
 
 def references_to_confirm(request):
-    references = list(selectors.references_waiting(request.user)[:20])
+    references = list(selectors.references_waiting(request.user)[:20]) if probe(request, "members.references") else []
     if not references and not request.user.has_role(Role.MEMBER_FOCAL_POINT):
         return None
     return [

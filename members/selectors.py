@@ -89,10 +89,13 @@ def applications_of(user):
     from guardian.utils import get_user_obj_perms_model
 
     perms = get_user_obj_perms_model(MembershipApplication)
-    own = perms.objects.filter(user=user, permission__codename="change_membershipapplication").values(
-        "content_object_id"
+    own = perms.objects.filter(user=user, permission__codename="change_membershipapplication").values_list(
+        "content_object_id", flat=True
     )
-    return MembershipApplication.objects.filter(Q(owner=user) | Q(pk__in=own)).order_by("-created_at")
+    # One list of ids (owned, or granted to change), not `owner OR pk IN`:
+    # the OR keeps PostgreSQL from using either index (a scan of every application).
+    owned = MembershipApplication.objects.filter(owner=user).order_by().values_list("pk", flat=True)
+    return MembershipApplication.objects.filter(pk__in=owned.union(own, all=True)).order_by("-created_at")
 
 
 def references_waiting(user):

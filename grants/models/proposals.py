@@ -121,11 +121,13 @@ class JointProposal(Dossier):
         focal points at query time (a focal point added later sees them too)."""
         from members.models import Organisation
 
-        lead = Organisation.focal_points.through.objects.filter(
-            organisation_id=models.OuterRef("lead_organisation_id"), user_id=user.pk
-        )
-        partner = ProposalPartner.objects.filter(proposal=models.OuterRef("pk"), organisation__focal_points=user)
-        return Q(models.Exists(lead)) | Q(models.Exists(partner))
+        # One list of proposal ids from the user's organisations (through the
+        # focal-point and partner indexes), rather than a test on every
+        # proposal: a correlated EXISTS per row made PostgreSQL scan them all.
+        mine = Organisation.focal_points.through.objects.filter(user_id=user.pk).values_list("organisation_id", flat=True)
+        led = cls.objects.filter(lead_organisation_id__in=mine).order_by().values_list("pk", flat=True)
+        partnered = ProposalPartner.objects.filter(organisation_id__in=mine).order_by().values_list("proposal_id", flat=True)
+        return Q(pk__in=led.union(partnered, all=True))
 
     @classmethod
     def applicant_dossiers(cls, user):
