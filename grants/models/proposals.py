@@ -6,8 +6,9 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -124,10 +125,15 @@ class JointProposal(Dossier):
         # One list of proposal ids from the user's organisations (through the
         # focal-point and partner indexes), rather than a test on every
         # proposal: a correlated EXISTS per row made PostgreSQL scan them all.
-        mine = Organisation.focal_points.through.objects.filter(user_id=user.pk).values_list("organisation_id", flat=True)
-        led = cls.objects.filter(lead_organisation_id__in=mine).order_by().values_list("pk", flat=True)
-        partnered = ProposalPartner.objects.filter(organisation_id__in=mine).order_by().values_list("proposal_id", flat=True)
-        return Q(pk__in=led.union(partnered, all=True))
+        # Written as SQL: the ORM took longer to build it than PostgreSQL to run it.
+        quote = connection.ops.quote_name
+        focal_points = quote(Organisation.focal_points.through._meta.db_table)
+        mine = f"SELECT f.organisation_id FROM {focal_points} f WHERE f.user_id = %s"
+        sql = (
+            f"SELECT p.id FROM {quote(cls._meta.db_table)} p WHERE p.lead_organisation_id IN ({mine})"
+            f" UNION ALL SELECT q.proposal_id FROM {quote(ProposalPartner._meta.db_table)} q WHERE q.organisation_id IN ({mine})"
+        )
+        return Q(pk__in=RawSQL(sql, [user.pk, user.pk]))
 
     @classmethod
     def applicant_dossiers(cls, user):
