@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 
 from accounts.home import count, exists, probe, register_probe
 from accounts.roles import BALLOT_ROLES
@@ -12,10 +12,13 @@ from accounts.roles import BALLOT_ROLES
 from .models import Committee, Notification
 from .selectors import ballots_for_member
 
-# What the engine's sections must know first, read with the other apps' in one query.
-register_probe("approvals.sits", lambda user: exists(Committee.objects.filter(Q(members=user) | Q(chair=user))))
-register_probe("approvals.chairs", lambda user: exists(Committee.objects.filter(chair=user)))
-register_probe("approvals.unread", lambda user: count(Notification.objects.filter(recipient=user, read_at__isnull=True)))
+# What the engine's sections must know first, read with the other apps' in
+# one query (the person is OuterRef("pk")); the same rows as
+# selectors.committee_places and selectors.unread_count.
+PERSON = OuterRef("pk")
+register_probe("approvals.sits", exists(Committee.objects.filter(Q(members=PERSON) | Q(chair=PERSON))))
+register_probe("approvals.chairs", exists(Committee.objects.filter(chair=PERSON)))
+register_probe("approvals.unread", count(Notification.objects.filter(recipient=PERSON, read_at__isnull=True)))
 
 
 def ballots_waiting(request):

@@ -1,5 +1,6 @@
 """grants' sections of "Ce qui m'attend"."""
 
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -10,7 +11,9 @@ from accounts.roles import Role
 
 from . import selectors
 
-register_probe("grants.partners", lambda user: exists(selectors.partners_awaiting_confirmation(user)))
+# Whether the person has any participation to confirm (read with the other
+# sections' probes in one query).
+register_probe("grants.partners", exists(selectors.partners_awaiting_confirmation(OuterRef("pk"))))
 from .timezones import reader_time_zone
 
 

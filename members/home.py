@@ -1,5 +1,6 @@
 """Home sections ("Ce qui m'attend") contributed by members."""
 
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -9,8 +10,11 @@ from accounts.roles import Role
 
 from . import selectors
 
-register_probe("members.applications", lambda user: exists(selectors.applications_of(user)))
-register_probe("members.references", lambda user: exists(selectors.references_waiting(user)))
+# Whether the person has any application, any reference to answer (the same
+# rows as selectors.applications_of and selectors.references_waiting), read
+# with the other sections' probes in one query.
+register_probe("members.applications", selectors.has_applications(OuterRef("pk")))
+register_probe("members.references", exists(selectors.references_waiting_for(OuterRef("pk"))))
 
 
 def applications_to_screen(request):

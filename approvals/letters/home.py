@@ -3,13 +3,15 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from django.db.models import OuterRef
+
 from accounts.home import count, probe, register_probe
 
 from ..models import Letter
 
 register_probe(
     "letters.failed",
-    lambda user: count(Letter.objects.filter(decision__committee__chair=user, pdf_status=Letter.PdfStatus.FAILED)),
+    count(Letter.objects.filter(decision__committee__chair=OuterRef("pk"), pdf_status=Letter.PdfStatus.FAILED)),
 )
 
 
