@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import CharField, F, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils import translation
@@ -452,16 +452,48 @@ class MembershipApplication(Dossier):
     # --- the applicants' space -------------------------------------------------------------
 
     def tracked_values(self) -> dict:
-        """The tracked fields, and each document kind by file name and fingerprint."""
-        values = super().tracked_values()
-        documents = {document.kind: document for document in self.documents.all()}
+        """The tracked fields, and each document kind by file name and
+        fingerprint; themes, target groups and documents read in one query
+        (every transition keeps a snapshot)."""
+        many = {"domains": [], "target_groups": []}
+        documents = {}
+        for which, first, second, third in self._tracked_rows():
+            if which == "document":
+                documents[first] = (second, third)
+            else:  # a theme or target group, named as its __str__ does
+                many[which].append(str(Theme(name=first, name_en=second)))
+        values = self.tracked_values_with(many)
         for kind, label in ApplicationDocument.Kind.choices:
             document = documents.get(kind)
             values[f"document:{kind}"] = {
                 "label": str(label),
-                "value": f"{document.original_name} ({document.sha256[:12]})" if document else "",
+                "value": f"{document[0]} ({document[1][:12]})" if document else "",
             }
         return values
+
+    def _tracked_rows(self):
+        """("domains" | "target_groups", name, English name, "") for each theme
+        and target group, ("document", kind, file name, sha256) for each document."""
+        text = CharField()
+
+        def vocabulary(name, target):
+            through = self._meta.get_field(name).remote_field.through
+            return (
+                through.objects.filter(membershipapplication_id=self.pk)
+                .order_by()
+                .annotate(which=Value(name, text), first=F(f"{target}__name"), second=F(f"{target}__name_en"),
+                          third=Value("", text))
+                .values_list("which", "first", "second", "third")
+            )  # fmt: skip
+
+        documents = (
+            ApplicationDocument.objects.filter(application_id=self.pk)
+            .order_by()
+            .annotate(which=Value("document", text), first=F("kind"), second=F("original_name"), third=F("sha256"))
+            .values_list("which", "first", "second", "third")
+        )
+        domains, target_groups = vocabulary("domains", "theme"), vocabulary("target_groups", "targetgroup")
+        return list(domains.union(target_groups, documents, all=True))
 
     def expected_of_applicant(self) -> dict | None:
         if self.state == self.State.INFORMATION_REQUESTED:
