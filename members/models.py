@@ -13,8 +13,8 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
-from django.db.models import CharField, F, Q, Value
+from django.db import connection, models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils import translation
@@ -473,27 +473,29 @@ class MembershipApplication(Dossier):
 
     def _tracked_rows(self):
         """("domains" | "target_groups", name, English name, "") for each theme
-        and target group, ("document", kind, file name, sha256) for each document."""
-        text = CharField()
-
-        def vocabulary(name, target):
-            through = self._meta.get_field(name).remote_field.through
-            return (
-                through.objects.filter(membershipapplication_id=self.pk)
-                .order_by()
-                .annotate(which=Value(name, text), first=F(f"{target}__name"), second=F(f"{target}__name_en"),
-                          third=Value("", text))
-                .values_list("which", "first", "second", "third")
-            )  # fmt: skip
-
-        documents = (
-            ApplicationDocument.objects.filter(application_id=self.pk)
-            .order_by()
-            .annotate(which=Value("document", text), first=F("kind"), second=F("original_name"), third=F("sha256"))
-            .values_list("which", "first", "second", "third")
+        and target group, ("document", kind, file name, sha256) for each
+        document: one query, written as SQL (the ORM took longer to build it
+        than PostgreSQL to run it)."""
+        quote = connection.ops.quote_name
+        parts, params = [], []
+        for name in ("domains", "target_groups"):
+            field = self._meta.get_field(name)
+            through = field.remote_field.through
+            own, other = field.m2m_column_name(), field.m2m_reverse_name()
+            parts.append(
+                f"SELECT %s, v.{quote('name')}, v.{quote('name_en')}, '' FROM {quote(through._meta.db_table)} t"
+                f" INNER JOIN {quote(field.related_model._meta.db_table)} v ON v.{quote('id')} = t.{quote(other)}"
+                f" WHERE t.{quote(own)} = %s"
+            )
+            params += [name, self.pk]
+        parts.append(
+            f"SELECT 'document', d.{quote('kind')}, d.{quote('original_name')}, d.{quote('sha256')}"
+            f" FROM {quote(ApplicationDocument._meta.db_table)} d WHERE d.{quote('application_id')} = %s"
         )
-        domains, target_groups = vocabulary("domains", "theme"), vocabulary("target_groups", "targetgroup")
-        return list(domains.union(target_groups, documents, all=True))
+        params.append(self.pk)
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            return cursor.fetchall()
 
     def expected_of_applicant(self) -> dict | None:
         if self.state == self.State.INFORMATION_REQUESTED:
