@@ -70,9 +70,9 @@ _SOMEONE = -7_363_511
 
 
 def register_probe(name: str, expression) -> None:
-    """`expression` (`exists(...)`, `count(...)` or any boolean expression) refers to the person as
-    `OuterRef("pk")`; `probe(request, name)` answers it. All probes are read
-    together, in one query compiled once per process."""
+    """`expression` (`exists(...)`, `count(...)` or any boolean expression)
+    refers to the person as `OuterRef("pk")`; `probe(request, name)` answers
+    it. All probes are read together, in one query compiled once per process."""
     global _compiled
     _probes[name] = expression
     _compiled = None
