@@ -1,16 +1,19 @@
-"""Role rights read in one query instead of two.
+"""Roles and role rights read in one query instead of three.
 
 Django's ModelBackend reads a person's own permissions and their groups'
-in two queries, the first time a request asks for a model-level right.
-`RoleRightsBackend` stands before it in AUTHENTICATION_BACKENDS and fills
-the same per-user caches (`_user_perm_cache`, `_group_perm_cache`,
-`_perm_cache`) in one query, so ModelBackend answers from them. It signs
+in two queries, the first time a request asks for a model-level right, and
+every signed-in page reads the person's roles (groups) before that.
+`read_roles_and_rights` reads all three at once (`User.role_codes` calls it
+once per user object, i.e. once per request) and fills the same per-user
+caches ModelBackend keeps (`_user_perm_cache`, `_group_perm_cache`,
+`_perm_cache`), so `RoleRightsBackend`, before ModelBackend in
+AUTHENTICATION_BACKENDS, and ModelBackend answer from them. It signs
 nobody in: ModelBackend still authenticates (and sessions keep naming it).
 """
 
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Permission
-from django.db.models import Value
+from django.contrib.auth.models import Group, Permission
+from django.db.models import CharField, F, IntegerField, Value
 
 
 class RoleRightsBackend:
@@ -33,6 +36,8 @@ class RoleRightsBackend:
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
+        if not hasattr(user_obj, "_perm_cache") and not user_obj.is_superuser and hasattr(type(user_obj), "_group_rows"):
+            user_obj._group_rows  # noqa: B018  (roles and rights, one query, once per user object)
         if not hasattr(user_obj, "_perm_cache"):
             _fill(user_obj)
         return user_obj._perm_cache
@@ -60,3 +65,40 @@ def _fill(user) -> None:
     user._user_perm_cache = mine
     user._group_perm_cache = groups
     user._perm_cache = mine | groups
+
+
+def read_roles_and_rights(user) -> tuple[tuple[int, str], ...]:
+    """The user's groups as (id, name) rows, in one query that also brings
+    their rights (each group's and the user's own), which it stores in the
+    per-user caches ModelBackend reads (a superuser's, all rights, are read
+    on demand, as before)."""
+    by_group = (
+        Group.objects.filter(user=user)
+        .annotate(gid=F("pk"), gname=F("name"), app=F("permissions__content_type__app_label"), code=F("permissions__codename"))
+        .values_list("gid", "gname", "app", "code")
+        .order_by()
+    )
+    own = (
+        Permission.objects.filter(user=user)
+        .annotate(
+            gid=Value(None, output_field=IntegerField()),
+            gname=Value(None, output_field=CharField()),
+            app=F("content_type__app_label"),
+            code=F("codename"),
+        )
+        .values_list("gid", "gname", "app", "code")
+        .order_by()
+    )
+    groups, mine, theirs = {}, set(), set()
+    for group_id, name, app_label, codename in by_group.union(own, all=True):
+        if group_id is None:
+            mine.add(f"{app_label}.{codename}")
+            continue
+        groups[group_id] = name
+        if codename is not None:
+            theirs.add(f"{app_label}.{codename}")
+    if user.is_active and not user.is_superuser and not hasattr(user, "_perm_cache"):
+        user._user_perm_cache = mine
+        user._group_perm_cache = theirs
+        user._perm_cache = mine | theirs
+    return tuple(sorted(groups.items()))

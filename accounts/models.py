@@ -72,9 +72,14 @@ class User(AbstractUser):
 
     @cached_property
     def _group_rows(self) -> tuple[tuple[int, str], ...]:
-        # One query per request for both the role codes and the group ids
-        # (the permission-scoped lists filter on the latter).
-        return tuple(self.groups.values_list("pk", "name")) if self.pk is not None else ()
+        # One query per request for the role codes, the group ids (the
+        # permission-scoped lists filter on them) and the role rights
+        # (accounts.backends.RoleRightsBackend answers from them).
+        if self.pk is None:
+            return ()
+        from .backends import read_roles_and_rights
+
+        return read_roles_and_rights(self)
 
     @cached_property
     def role_codes(self) -> frozenset[str]:

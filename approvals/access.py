@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection
 from django.db.models import ForeignKey
+from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_migrate
 from django.http import Http404
 from guardian.shortcuts import assign_perm, remove_perm
@@ -195,6 +196,21 @@ def granted_ids(user, model, action: str = "view"):
     by the permission index, so its estimate follows the user's rights, not
     the size of the dossier table."""
     wanted = permission_id(model, action)
+    user_table, group_table = _direct_tables(model)
+    if user_table is not None:
+        # The same SQL as the ORM's below, written once: building the
+        # subquery through the ORM cost more than running it (every list
+        # and every page of the applicants' space asks).
+        sql = f"SELECT o.content_object_id FROM {user_table} o WHERE o.user_id = %s AND o.permission_id = %s"
+        params = [user.pk, wanted]
+        group_ids = sorted(group_ids_of(user))
+        if group_ids:
+            sql += (
+                f" UNION ALL SELECT o.content_object_id FROM {group_table} o"
+                f" WHERE o.group_id IN ({', '.join(['%s'] * len(group_ids))}) AND o.permission_id = %s"
+            )
+            params += [*group_ids, wanted]
+        return RawSQL(sql, params)
     user_rows = (
         get_user_obj_perms_model(model)
         .objects.filter(user_id=user.pk, permission_id=wanted)

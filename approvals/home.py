@@ -4,15 +4,27 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from django.db.models import OuterRef, Q
+
+from accounts.home import count, exists, probe, register_probe
 from accounts.roles import BALLOT_ROLES
 
-from .selectors import ballots_for_member, committee_places, unread_count
+from .models import Committee, Notification
+from .selectors import ballots_for_member
+
+# What the engine's sections must know first, read with the other apps' in
+# one query (the person is OuterRef("pk")); the same rows as
+# selectors.committee_places and selectors.unread_count.
+PERSON = OuterRef("pk")
+register_probe("approvals.sits", exists(Committee.objects.filter(Q(members=PERSON) | Q(chair=PERSON))))
+register_probe("approvals.chairs", exists(Committee.objects.filter(chair=PERSON)))
+register_probe("approvals.unread", count(Notification.objects.filter(recipient=PERSON, read_at__isnull=True)))
 
 
 def ballots_waiting(request):
     """Open ballots where the person holds a seat and has not voted yet."""
     user = request.user
-    if not user.is_authenticated or not committee_places(user)["sits"]:
+    if not user.is_authenticated or not probe(request, "approvals.sits"):
         return None
     ballots = [b for b in ballots_for_member(user)[:20] if not b.my_vote and not b.i_am_recused]
     return [
@@ -38,13 +50,13 @@ def unread_messages(request):
     user = request.user
     if not user.is_authenticated:
         return None
-    count = unread_count(user)
-    if not count:
+    unread = probe(request, "approvals.unread")
+    if not unread:
         return None
     return [
         {
             "title": _("Messages non lus"),
-            "items": [{"label": _("%(count)d message(s) non lu(s) dans votre boîte") % {"count": count}, "url": "/boite/"}],
+            "items": [{"label": _("%(count)d message(s) non lu(s) dans votre boîte") % {"count": unread}, "url": "/boite/"}],
             "empty_text": "",
         }
     ]

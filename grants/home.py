@@ -1,13 +1,19 @@
 """grants' sections of "Ce qui m'attend"."""
 
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.home import exists, probe, register_probe
 from accounts.roles import Role
 
 from . import selectors
+
+# Whether the person has any participation to confirm (read with the other
+# sections' probes in one query).
+register_probe("grants.partners", exists(selectors.partners_awaiting_confirmation(OuterRef("pk"))))
 from .timezones import reader_time_zone
 
 
@@ -47,7 +53,7 @@ def calls_to_watch(request):
 def proposals_to_confirm(request):
     """Partners' focal points: participations waiting for their confirmation."""
     user = request.user
-    if not user.is_authenticated:
+    if not user.is_authenticated or not probe(request, "grants.partners"):
         return None
     rows = list(selectors.partners_awaiting_confirmation(user)[:20])
     if not rows:

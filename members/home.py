@@ -1,12 +1,20 @@
 """Home sections ("Ce qui m'attend") contributed by members."""
 
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.home import exists, probe, register_probe
 from accounts.roles import Role
 
 from . import selectors
+
+# Whether the person has any application, any reference to answer (the same
+# rows as selectors.applications_of and selectors.references_waiting), read
+# with the other sections' probes in one query.
+register_probe("members.applications", selectors.has_applications(OuterRef("pk")))
+register_probe("members.references", exists(selectors.references_waiting_for(OuterRef("pk"))))
 
 
 def applications_to_screen(request):
@@ -39,9 +47,9 @@ def applications_to_screen(request):
 
 def my_applications(request):
     user = request.user
-    applications = list(selectors.applications_of(user)[:10])
-    if not applications and not user.has_role(Role.APPLICANT):
+    if not probe(request, "members.applications") and not user.has_role(Role.APPLICANT):
         return None
+    applications = list(selectors.applications_of(user)[:10])
     items = [
         {
             "label": f"{application.reference} — {application.name}",
@@ -62,7 +70,7 @@ def my_applications(request):
 
 
 def references_to_confirm(request):
-    references = list(selectors.references_waiting(request.user)[:20])
+    references = list(selectors.references_waiting(request.user)[:20]) if probe(request, "members.references") else []
     if not references and not request.user.has_role(Role.MEMBER_FOCAL_POINT):
         return None
     return [

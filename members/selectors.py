@@ -105,24 +105,49 @@ def applications_of(user):
     from guardian.utils import get_user_obj_perms_model
 
     perms = get_user_obj_perms_model(MembershipApplication)
-    own = perms.objects.filter(user=user, permission__codename="change_membershipapplication").values(
-        "content_object_id"
+    own = perms.objects.filter(user=user, permission__codename="change_membershipapplication").values_list(
+        "content_object_id", flat=True
     )
-    return MembershipApplication.objects.filter(Q(owner=user) | Q(pk__in=own)).order_by("-created_at")
+    # One list of ids (owned, or granted to change), not `owner OR pk IN`:
+    # the OR keeps PostgreSQL from using either index (a scan of every application).
+    owned = MembershipApplication.objects.filter(owner=user).order_by().values_list("pk", flat=True)
+    return MembershipApplication.objects.filter(pk__in=owned.union(own, all=True)).order_by("-created_at")
 
 
 def references_waiting(user):
     """References my organisations were asked for and have not answered yet."""
-    return (
-        Reference.objects.filter(
-            organisation__in=organisations_of(user).filter(state=Organisation.State.ACTIVE),
-            status=Reference.Status.PENDING,
-            requested_at__isnull=False,
-            application__state__in=MembershipApplication.OPEN_STATES,
-        )
-        .select_related("application", "organisation")
-        .order_by("requested_at")
+    if user is None or not user.is_authenticated:
+        return Reference.objects.none()
+    return references_waiting_for(user).select_related("application", "organisation").order_by("requested_at")
+
+
+def references_waiting_for(person):
+    """references_waiting's rows for `person`, a user or `OuterRef("pk")`."""
+    # One join (not `organisation__in` a subquery) so that an OuterRef names
+    # the person's row, not the reference's; a person is a focal point of an
+    # organisation once, so the join repeats no reference.
+    return Reference.objects.filter(
+        organisation__focal_points=person,
+        organisation__state=Organisation.State.ACTIVE,
+        status=Reference.Status.PENDING,
+        requested_at__isnull=False,
+        application__state__in=MembershipApplication.OPEN_STATES,
     )
+
+
+def has_applications(person):
+    """Whether `person` (a user or `OuterRef("pk")`) has any of
+    applications_of's rows: owned, or granted to change."""
+    from django.db.models import BooleanField, Exists, ExpressionWrapper
+
+    from .models import MembershipApplicationUserObjectPermission
+
+    # applications_of's table (guardian's direct one), named without a query.
+    granted = MembershipApplicationUserObjectPermission.objects.filter(
+        user=person, permission__codename="change_membershipapplication"
+    )
+    owned = MembershipApplication.objects.filter(owner=person)
+    return ExpressionWrapper(Q(Exists(owned)) | Q(Exists(granted)), output_field=BooleanField())
 
 
 def access_reference(user, pk: int) -> Reference:

@@ -3,15 +3,23 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from django.db.models import OuterRef
+
+from accounts.home import count, probe, register_probe
+
 from ..models import Letter
-from ..selectors import committee_places
+
+register_probe(
+    "letters.failed",
+    count(Letter.objects.filter(decision__committee__chair=OuterRef("pk"), pdf_status=Letter.PdfStatus.FAILED)),
+)
 
 
 def chair_letters(request):
     user = request.user
-    if not user.is_authenticated or not committee_places(user)["chairs"]:
+    if not user.is_authenticated or not probe(request, "approvals.chairs"):
         return None
-    failed = Letter.objects.filter(decision__committee__chair=user, pdf_status=Letter.PdfStatus.FAILED).count()
+    failed = probe(request, "letters.failed")
     items = [
         {"label": _("Réunions et procès-verbaux"), "url": reverse("letters:meetings")},
         {"label": _("Lettres de décision"), "url": reverse("letters:decisions")},

@@ -256,11 +256,24 @@ class Dossier(FSMModelMixin, models.Model):
 
     def tracked_values(self) -> dict:
         """name -> {"label": verbose name, "value": display string} for `tracked_fields`."""
+        return self.tracked_values_with(self.tracked_many_labels())
+
+    def tracked_many_labels(self) -> dict[str, list[str]]:
+        """name -> the display strings of each many-to-many tracked field (one
+        query each; a kind may read them all at once)."""
+        return {
+            name: [str(item) for item in getattr(self, name).all()]
+            for name in self.tracked_fields
+            if self._meta.get_field(name).many_to_many
+        }
+
+    def tracked_values_with(self, many: dict[str, list[str]]) -> dict:
+        """tracked_values, the many-to-many fields' strings given."""
         values = {}
         for name in self.tracked_fields:
             field = self._meta.get_field(name)
             if field.many_to_many:
-                value = ", ".join(sorted(str(item) for item in getattr(self, name).all()))
+                value = ", ".join(sorted(many[name]))
             elif field.choices:
                 value = str(getattr(self, f"get_{name}_display")())
             elif isinstance(field, models.FileField):

@@ -6,7 +6,10 @@ lost but the message is not: Celery beat runs the relay every minute, and
 `manage.py drain_outbox` runs it without Celery.
 """
 
+import atexit
 import logging
+import os
+import threading
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -52,9 +55,66 @@ def _kick_after_commit():
     # One kick per transaction, however many messages it records. A kick
     # registered in a savepoint that rolls back is dropped by Django, and
     # the next enqueue registers it again.
-    if any(entry[1] is kick_relay for entry in connection.run_on_commit):
+    if any(entry[1] is _kick_soon for entry in connection.run_on_commit):
         return
-    transaction.on_commit(kick_relay)
+    transaction.on_commit(_kick_soon)
+
+
+def _kick_soon():
+    """After a commit, ask for the relay. With a broker, a thread of this
+    process sends the ask, so the request or task that committed does not
+    wait for the broker's round trips (they cost as much as the rest of a
+    transition); asks made while one is being sent are covered by the next
+    one, sent after them. With tasks run in-process (no broker), the relay
+    runs now, as before. Should the ask be lost (broker down, process gone),
+    the message is not: beat's relay or drain_outbox delivers it."""
+    from ..tasks import relay_outbox
+
+    if relay_outbox.app.conf.task_always_eager:
+        kick_relay()
+    else:
+        _kicker.ask()
+
+
+class _Kicker:
+    """One thread per process that sends the relay's asks (started on first
+    use, again after a fork); whatever is still unsent at exit is sent then."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.wanted = threading.Event()
+        self.pid = None
+        self.thread = None
+        self.asked = 0
+        self.sent = 0
+
+    def ask(self) -> None:
+        with self.lock:
+            if self.pid != os.getpid() or self.thread is None or not self.thread.is_alive():
+                self.wanted = threading.Event()
+                self.asked = self.sent = 0
+                self.pid = os.getpid()
+                self.thread = threading.Thread(target=self._run, name="relais-outbox-kick", daemon=True)
+                self.thread.start()
+            self.asked += 1
+        self.wanted.set()
+
+    def _run(self) -> None:
+        wanted = self.wanted
+        while True:
+            wanted.wait()
+            wanted.clear()
+            target = self.asked
+            kick_relay()
+            self.sent = target
+
+    def flush(self) -> None:
+        if self.pid == os.getpid() and self.sent < self.asked:
+            kick_relay()
+
+
+_kicker = _Kicker()
+atexit.register(_kicker.flush)
 
 
 def kick_relay():

@@ -24,12 +24,12 @@ from tests.members.factories import ApplicationFactory
 from tests.space.factories import _letter
 
 # The counts asserted below, page by page (the same for 1 and for 20).
-SPACE = 11  # session, user, roles, role rights, 4 kinds' dossiers (3 outside tests), steps, letters, unread
-HOME_APPLICANT = 13
-HOME_COPIL = 11
+SPACE = 10  # session, user, roles with their rights, 4 kinds' dossiers (3 outside tests), steps, letters, unread
+HOME_APPLICANT = 9  # session, user, roles and rights, the sections' probes (one query), 4 kinds, my applications
+HOME_COPIL = 6  # session, user, second factor, roles and rights, the sections' probes, ballots
 BALLOTS = 6
-DOSSIER_APPLICANT = 11
-DOSSIER_REVIEWER = 14
+DOSSIER_APPLICANT = 10
+DOSSIER_REVIEWER = 13
 STATUS_PAGE = 5
 PERFORM = 6
 

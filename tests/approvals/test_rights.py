@@ -107,7 +107,7 @@ def test_role_rights_are_read_in_one_query_and_answer_as_django_does(make_user, 
     expected = ModelBackend().get_all_permissions(_fresh(person))
     assert "dossiers.review_petition" in expected and "members.screen_membershipapplication" in expected
     person = _fresh(person)
-    with django_assert_num_queries(2):  # the person's groups (roles), then every right at once
+    with django_assert_num_queries(1):  # the person's groups (roles) and every right, at once
         assert person.get_all_permissions() == expected
         assert person.has_perm("dossiers.review_petition")
         assert not person.has_perm("casework.add_case")

@@ -1,0 +1,124 @@
+"""The database measures: the count of the dossiers a user may see (with
+both EXPLAIN plans) against guardian's query, and perform() against the FSM
+method + save()."""
+
+import statistics
+import time
+
+from .common import ms, reserved, row, say
+
+
+def captured_sql(function) -> tuple[object, str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        result = function()
+    sql = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    return result, sql[-1]
+
+
+def explain(sql) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        return "\n".join(r[0] for r in cursor.fetchall())
+
+
+def measure_count(args):
+    from guardian.shortcuts import get_objects_for_user
+
+    from accounts.models import User
+    from approvals.access import visible
+    from benchmarks import dataset
+    from members.models import MembershipApplication as Model
+
+    from django.db import connection
+
+    total = Model.objects.count()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT count(*) FROM members_membershipapplicationuserobjectpermission)"
+            " + (SELECT count(*) FROM members_membershipapplicationgroupobjectpermission)"
+        )
+        rows = cursor.fetchone()[0]
+    say(f"count of visible dossiers: {total:,} applications, {rows:,} permission rows on them (all kinds: see dataset)")
+    perm = f"{Model._meta.app_label}.view_{Model._meta.model_name}"
+
+    def relais():
+        user = User.objects.get(email=dataset.VIEWER_EMAIL)
+        return visible(user, Model.objects.all()).count()
+
+    def guardian():
+        user = User.objects.get(email=dataset.VIEWER_EMAIL)
+        return get_objects_for_user(user, perm, klass=Model).count()
+
+    samples = {"relais": [], "guardian": []}
+    answers = {}
+    for i in range(args.count_repeat + 1):
+        for name, function in (("relais", relais), ("guardian", guardian)):
+            start = time.perf_counter()
+            answers[name] = function()
+            if i:  # the first round warms caches
+                samples[name].append(time.perf_counter() - start)
+    ours, theirs = statistics.median(samples["relais"]), statistics.median(samples["guardian"])
+    say(f"  visible(...).count() = {answers['relais']:,}; get_objects_for_user(...).count() = {answers['guardian']:,}")
+    _, ours_sql = captured_sql(relais)
+    _, theirs_sql = captured_sql(guardian)
+    for title, sql in (("Relais: visible(user, qs).count()", ours_sql), ("guardian: get_objects_for_user(...).count()", theirs_sql)):
+        say(f"  EXPLAIN (ANALYZE, BUFFERS), {title}:")
+        say("    " + sql)
+        for line in explain(sql).splitlines():
+            say("    " + line)
+    ratio = ours / theirs
+    note = "" if answers["relais"] == answers["guardian"] else f"THE COUNTS DIFFER: {answers['relais']} vs {answers['guardian']}"
+    row(f"count of visible dossiers ({total:,} applications)", ms(ours), f"get_objects_for_user: {ms(theirs)}",
+        f"{ratio:.2f}×", "≤ 1.5×", ratio <= 1.5 and not note, note)  # fmt: skip
+
+
+def measure_perform(args):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from accounts.models import User
+    from approvals.models import OutboxMessage
+    from approvals.services.transitions import perform
+    from benchmarks import dataset
+    from members.models import MembershipApplication as Model
+
+    references = reserved(*dataset.PERFORM_RANGE)
+    half = len(references) // 2
+    Model.objects.filter(reference__in=references).update(state=Model.State.SUBMITTED)
+    screener = User.objects.get(email=dataset.SCREENER_EMAIL)
+    outbox_before = OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    ours = list(Model.objects.filter(reference__in=references[:half]).order_by("reference"))
+    theirs = list(Model.objects.filter(reference__in=references[half:]).order_by("reference"))
+    say(f"perform(): start_screening on {len(ours)} distinct applications vs the FSM method + save() on {len(theirs)}")
+
+    with CaptureQueriesContext(connection) as queries:
+        perform(ours[0], "start_screening", by=screener)
+    perform_queries = len(queries.captured_queries)
+    with CaptureQueriesContext(connection) as queries:
+        theirs[0].start_screening(by=screener)
+        theirs[0].save()
+    fsm_queries = len(queries.captured_queries)
+
+    user = User.objects.get(pk=screener.pk)  # a fresh user, as a request would have
+    start = time.perf_counter()
+    for dossier in ours[1:]:
+        perform(dossier, "start_screening", by=user)
+    ours_rate = (len(ours) - 1) / (time.perf_counter() - start)
+    start = time.perf_counter()
+    for dossier in theirs[1:]:
+        dossier.start_screening(by=user)
+        dossier.save()
+    theirs_rate = (len(theirs) - 1) / (time.perf_counter() - start)
+    # What perform() queued stays undelivered: the e-mail measure must not wait for it.
+    OutboxMessage.objects.filter(pk__gt=outbox_before, status=OutboxMessage.Status.PENDING).update(
+        status=OutboxMessage.Status.DELIVERED, delivered_at=timezone.now()
+    )
+    ratio = ours_rate / theirs_rate
+    row("perform() on distinct dossiers", f"{ours_rate:.0f} per s ({perform_queries} queries)",
+        f"FSM method + save(): {theirs_rate:.0f} per s ({fsm_queries} queries)", f"{ratio:.2f}×", "≥ 0.3×", ratio >= 0.3)  # fmt: skip
