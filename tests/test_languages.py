@@ -187,3 +187,22 @@ def test_an_emergency_request_made_in_spanish_gets_its_letter_in_spanish(emergen
     assert letter.language == "es" and officer.preferred_language == "fr"
     text = docx_text(letter.file.open("rb").read())
     assert "Apoyo de emergencia concedido" in text and "CONFIDENCIAL" in text
+
+
+def test_a_portuguese_speaking_applicant_gets_the_portuguese_letter(copil, reviewer, settings):  # noqa: F811
+    from tests.members.factories import ApplicationFactory
+    from tests.members.test_workflow import to_copil
+
+    settings.RELAIS_SOFFICE = "/bin/false"
+    application = ApplicationFactory()
+    application.owner.preferred_language = "pt"
+    application.owner.save(update_fields=["preferred_language"])
+
+    ballot = to_copil(application, reviewer)
+    vote_all(ballot, "reject")
+    relay()
+
+    letter = Letter.objects.get(decision__ballot_id=ballot.pk)
+    assert (letter.kind, letter.language) == ("membership_rejected", "pt")
+    text = docx_text(letter.file.open("rb").read())
+    assert "Decisão sobre o seu pedido de adesão" in text and "Com os melhores cumprimentos" in text
