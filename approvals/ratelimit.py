@@ -60,6 +60,14 @@ def hit(scope: str, who, *, window_seconds: int) -> int:
         return RateCounter.objects.values_list("count", flat=True).get(key=key)
 
 
+def seconds_left(scope: str, who) -> float | None:
+    """Seconds until the current window ends (for a Retry-After), or None."""
+    ends = RateCounter.objects.filter(key=_key(scope, who)).values_list("window_end", flat=True).first()
+    if ends is None:
+        return None
+    return max(0.0, (ends - timezone.now()).total_seconds())
+
+
 def purge_expired(*, older_than: timedelta = timedelta(days=1)) -> int:
     """Forget windows that ended long ago (run by the timers)."""
     deleted, _rows = RateCounter.objects.filter(window_end__lt=timezone.now() - older_than).delete()

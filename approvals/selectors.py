@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Exists, OuterRef, Q
 
+from .access import content_type_id_for
 from .models import Ballot, Committee, Notification, Seat, TimelineEntry, Vote
 from .services.transitions import transition_label
 
@@ -90,15 +91,20 @@ def unread_count(user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def open_ballots_for_dossier(dossier):
+def ballots_for_dossier(dossier):
+    """Every ballot put on this dossier, newest first (open, closed, cancelled)."""
     return Ballot.objects.filter(
-        content_type__app_label=dossier._meta.app_label,
-        content_type__model=dossier._meta.model_name,
+        content_type_id=content_type_id_for(type(dossier)),
         object_id=dossier.pk,
     ).select_related("committee", "decision").order_by("-opened_at")
 
 
-__all__ = ["ballot_visible_to", "ballots_for_member", "inbox", "open_ballots_for_dossier", "timeline", "unread_count", "Q"]
+def open_ballots_for_dossier(dossier):
+    """The ballots of this dossier still waiting for votes."""
+    return ballots_for_dossier(dossier).filter(status=Ballot.Status.OPEN)
+
+
+__all__ = ["ballot_visible_to", "ballots_for_dossier", "ballots_for_member", "inbox", "open_ballots_for_dossier", "timeline", "unread_count", "Q"]
 
 
 def ballot_certain_outcome(ballot: Ballot, counted: dict):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from . import graphs, register, selectors, services
 from .access import access
 from .exports import csv_response, xlsx_response
+from .pages import dossier_page_context
 from .forms import BallotOpenForm, ConflictForm, RegisterFilterForm, TransitionForm, VoteForm
 from .models import Ballot, Choice, Committee, Notification
 from .refusals import Refused
@@ -29,26 +30,7 @@ def _dossier_for(user, reference, *, action="view"):
 @login_required
 def dossier_detail(request, reference):
     dossier = _dossier_for(request.user, reference)
-    dossier.viewed(request, "timeline")
-    internal = dossier.sees_internal(request.user)
-    transitions = [
-        (name, services.transition_label(type(dossier), name))
-        for name in services.available_transitions(dossier, request.user)
-    ]
-    committees = [c for c in Committee.objects.all() if services.may_open_ballot(request.user, c)] if internal else []
-    return render(
-        request,
-        "approvals/dossier.html",
-        {
-            "dossier": dossier,
-            "internal": internal,
-            "timeline": selectors.timeline(dossier, internal=internal),
-            "transitions": transitions,
-            "transition_form": TransitionForm(),
-            "ballots": selectors.open_ballots_for_dossier(dossier) if internal else [],
-            "committees": committees,
-        },
-    )
+    return render(request, "approvals/dossier.html", dossier_page_context(request, dossier))
 
 
 @login_required

@@ -64,11 +64,15 @@ INSTALLED_APPS = [
     "axes",
     "guardian",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "approvals",
     "members",
     "grants",
     "casework",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -241,8 +245,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 # Above the longest task (time limit 300 s): an unacknowledged task is
-# redelivered only once its worker is surely gone.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# redelivered only once its worker is surely gone. The sweep that puts a
+# dead worker's tasks back runs every RELAIS_CELERY_RESTORE_SECONDS.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(env("RELAIS_CELERY_VISIBILITY_SECONDS", "3600")),
+    "unacked_restore_interval": int(env("RELAIS_CELERY_RESTORE_SECONDS", "60")),
+    "unacked_restore_throttle": 1,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A dead Redis must not hang a request: publishing gives up quickly and the
 # outbox relay on the beat schedule delivers what was recorded.
@@ -365,8 +374,9 @@ RELAIS_DISBURSEMENT_CONFIRMATION_THRESHOLD = __import__("json").loads(
 # (`manage.py erase_closed_case_identities`); anonymous figures are kept.
 RELAIS_CASE_RETENTION_MONTHS = int(env("RELAIS_CASE_RETENTION_MONTHS", "24"))
 RELAIS_CASE_DOCUMENT_MAX_BYTES = int(env("RELAIS_CASE_DOCUMENT_MAX_BYTES", str(5 * 1024 * 1024)))
-# Wrong guesses of a status link allowed per address in 15 minutes.
-RELAIS_STATUS_LINK_MAX_FAILURES = int(env("RELAIS_STATUS_LINK_MAX_FAILURES", "10"))
+# Wrong guesses of a status link (any dossier's, emergency cases included)
+# allowed per address in 15 minutes.
+RELAIS_STATUS_LINK_MAX_FAILURES = int(env("RELAIS_STATUS_LINK_MAX_FAILURES", "5"))
 # Direct applications accepted per address and hour (spam guard).
 RELAIS_INTAKE_MAX_PER_HOUR = int(env("RELAIS_INTAKE_MAX_PER_HOUR", "5"))
 CELERY_BEAT_SCHEDULE["casework-wellbeing-reminders"] = {
@@ -419,10 +429,38 @@ RELAIS_VERIFY_RATE = env("RELAIS_VERIFY_RATE", "20/600")
 # The letters' own catalog (approvals/letters/locale), after the project's.
 LOCALE_PATHS = [*LOCALE_PATHS, BASE_DIR / "approvals" / "letters" / "locale"]
 
-# --- Uploads (approvals/uploads.py) ------------------------------------------------------
+# --- Uploads (approvals/uploads/) ---------------------------------------------------------
 # Archives (.docx, .xlsx, .odt, .ods) are inflated in chunks under these caps,
 # and images decoded under a pixel cap: a bomb is refused before it costs anything.
 RELAIS_UPLOAD_ARCHIVE_MAX_BYTES = int(env("RELAIS_UPLOAD_ARCHIVE_MAX_BYTES", str(50 * 1024 * 1024)))
 RELAIS_UPLOAD_ARCHIVE_MAX_MEMBERS = int(env("RELAIS_UPLOAD_ARCHIVE_MAX_MEMBERS", "1000"))
 RELAIS_UPLOAD_ARCHIVE_MAX_RATIO = int(env("RELAIS_UPLOAD_ARCHIVE_MAX_RATIO", "100"))
 RELAIS_UPLOAD_MAX_PIXELS = int(env("RELAIS_UPLOAD_MAX_PIXELS", "25000000"))
+
+
+# --- API (/api/v1/) --------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.TokenAuthentication", "api.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.SignedIn", "api.permissions.ScopedToken"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.FormParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.handle",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Relais API",
+    "DESCRIPTION": "Dossiers, scrutins, messages, lettres et annuaire public de Relais. "
+    "Authentification : `Authorization: Bearer rls_…` (jeton personnel, page « Jetons d'API »). "
+    "Erreurs : problem details (RFC 9457).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.problems.add_problem_responses"],
+}
+# Requests per token (or signed-in person) and per address for the anonymous directory.
+RELAIS_API_TOKEN_RATE = env("RELAIS_API_TOKEN_RATE", "600/600")
+RELAIS_API_ANONYMOUS_RATE = env("RELAIS_API_ANONYMOUS_RATE", "120/600")

@@ -28,7 +28,10 @@ urlpatterns = [
     path("membres/", include("members.urls")),
     path("financements/", include("grants.urls")),
     path("urgence/", include("casework.urls")),
+    path("", include("api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]
+
+handler404 = "api.problems.not_found"

@@ -23,7 +23,7 @@ from django_fsm import FSMField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from approvals.models import Dossier
-from approvals.services import system_only
+from approvals.fsm import system_only
 
 from .storage import PrivateStorage
 
@@ -263,7 +263,7 @@ _complete.refusal = _("La demande est incomplète : complétez les champs signal
 
 
 def _items_or_refuse(items) -> list[str]:
-    from approvals.services import TransitionRefused
+    from approvals.fsm import TransitionRefused
 
     if isinstance(items, str):
         items = items.splitlines()

@@ -23,10 +23,10 @@ from approvals.access import access, grant
 from approvals.models import Ballot, Committee
 from approvals.services import (
     TransitionRefused,
-    ballot_cancel,
     ballot_open,
     dossier_create,
     notify,
+    open_ballots_cancel,
     perform,
     record_event,
 )
@@ -320,8 +320,7 @@ def application_transitioned(*, application: MembershipApplication, entry) -> No
     elif entry.to_state == State.APPROVED:
         organisation_from_application(application=application, decision=entry_decision(entry))
     elif entry.to_state == State.WITHDRAWN and entry.from_state == State.COPIL_REVIEW:
-        for ballot in Ballot.objects.filter(dossier_reference=application.reference, status=Ballot.Status.OPEN):
-            ballot_cancel(ballot_id=ballot.pk, reason=_("Demande retirée par le demandeur."))
+        open_ballots_cancel(dossier=application, reason=_("Demande retirée par le demandeur."))
 
 
 def entry_decision(entry):

@@ -11,12 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from approvals import selectors as approval_selectors
 from approvals.access import access
 from approvals.exports import csv_response, xlsx_response
-from approvals.forms import TransitionForm
 from approvals.refusals import Refused
-from approvals.services import TransitionRefused, available_transitions, transition_label
+from approvals.pages import dossier_page_context
+from approvals.services import TransitionRefused, available_transitions
 from approvals.uploads import attachment_headers, download_name
 
 from . import selectors, services, visibility
@@ -55,15 +54,20 @@ def apply(request):
 
 
 def _render_form(request, application, form, documents_form, account_form, *, status=200, mine=()):
+    documents = list(application.documents.all()) if application else []
+    has_statutes = any(document.kind == ApplicationDocument.Kind.STATUTES for document in documents)
+    steps = form.progress(has_statutes=has_statutes)
     return render(
         request,
         "members/application_form.html",
         {
             "application": application,
             "form": form,
+            "steps": steps,
+            "steps_done": sum(step["done"] for step in steps),
             "documents_form": documents_form,
             "account_form": account_form,
-            "documents": list(application.documents.all()) if application else [],
+            "documents": documents,
             "mine": mine,
             "withdrawable": application is not None and "withdraw" in available_transitions(application, request.user),
         },
@@ -131,6 +135,10 @@ def _save_application(request, application):
     else:
         messages.success(request, _("Brouillon enregistré (%(reference)s). Vous pouvez y revenir à tout moment.")
                          % {"reference": application.reference})
+        # "Save and go on" at the end of a step: back to the next step of the saved draft.
+        step = request.POST.get("action", "").removeprefix("save:")
+        if step.startswith("etape-") and step[6:].isdigit():
+            return redirect(f"{application.get_absolute_url()}#{step}")
     return redirect(application.get_absolute_url())
 
 
@@ -150,21 +158,14 @@ def application_detail(request, reference):
 
 def _render_detail(request, application, *, forms=None, status=200):
     user = request.user
-    internal = application.sees_internal(user)
-    screener = user.has_perm("members.screen_membershipapplication")
+    context = dossier_page_context(request, application, ballot_committees=False)
+    internal = context["internal"]
     names = available_transitions(application, user, generic=False)
-    context = {
-        "dossier": application,
+    context |= {
         "application": application,
-        "internal": internal,
-        "screener": screener,
-        "timeline": approval_selectors.timeline(application, internal=internal),
-        "transitions": [(name, transition_label(MembershipApplication, name)) for name in available_transitions(application, user)],
+        "screener": user.has_perm("members.screen_membershipapplication"),
         "can_request_information": "request_information" in names,
         "can_send_to_copil": "send_to_copil" in names,
-        "transition_form": TransitionForm(),
-        "ballots": approval_selectors.open_ballots_for_dossier(application) if internal else [],
-        "committees": [],
         "documents": list(application.documents.all()),
         "references": list(application.references.select_related("organisation")),
         "duplicates": likely_duplicates(application) if internal else [],

@@ -82,15 +82,15 @@ def test_the_status_link_pages_in_spanish_and_portuguese(language, emergency, cl
     token = status_link_issue(dossier=petition, by=None)
     received = _apply(client)
     case = Case.objects.get()
-    case_token = received.content.decode().split(f"/urgence/suivi/{case.reference}/", 1)[1].split("/", 1)[0]
+    case_token = received.content.decode().split(f"/suivi/{case.reference}/", 1)[1].split("/", 1)[0]
     visitor = _client_in(language)
 
     page = _page(visitor.get(f"/suivi/{petition.reference}/{token}/"))
     _assert_speaks(page, language, ["Suivi du dossier", "Langue :"])
-    page = _page(visitor.get(f"/urgence/suivi/{case.reference}/{case_token}/"))
-    _assert_speaks(page, language, ["Suivi de la demande", "Dernière mise à jour :"])
+    page = _page(visitor.get(f"/suivi/{case.reference}/{case_token}/"))
+    _assert_speaks(page, language, ["Suivi du dossier", "Dernière mise à jour :"])
     page = _page(visitor.post("/suivi/", {"reference": case.reference, "code": case_token}))
-    _assert_speaks(page, language, ["Suivi de la demande"])
+    _assert_speaks(page, language, ["Suivi du dossier"])
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

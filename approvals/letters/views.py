@@ -34,8 +34,9 @@ def _private_file(file, *, filename: str, content_type: str) -> FileResponse:
 # --- letters ---------------------------------------------------------------------------------
 
 
-@login_required
-def letter_download(request, pk, fmt):
+def letter_file_for(request, pk, fmt):
+    """(file, filename, content type) of a letter its reader may download,
+    else Http404 / PermissionDenied. The one rule for the page and the API."""
     if fmt not in ("docx", "pdf"):
         raise Http404
     letter = Letter.objects.select_related("decision__committee", "meeting__committee").filter(pk=pk).first()
@@ -53,8 +54,14 @@ def letter_download(request, pk, fmt):
     if fmt == "pdf":
         if letter.pdf_status != Letter.PdfStatus.DONE or not letter.pdf_file:
             raise Http404
-        return _private_file(letter.pdf_file, filename=f"{letter.reference}.pdf", content_type="application/pdf")
-    return _private_file(letter.file, filename=f"{letter.reference}.docx", content_type=DOCX_TYPE)
+        return letter.pdf_file, f"{letter.reference}.pdf", "application/pdf"
+    return letter.file, f"{letter.reference}.docx", DOCX_TYPE
+
+
+@login_required
+def letter_download(request, pk, fmt):
+    file, filename, content_type = letter_file_for(request, pk, fmt)
+    return _private_file(file, filename=filename, content_type=content_type)
 
 
 @login_required

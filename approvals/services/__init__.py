@@ -9,6 +9,7 @@ from .ballots import (
     conflict_declare,
     due_ballot_ids,
     may_open_ballot,
+    open_ballots_cancel,
     tally,
     vote_cast,
 )
@@ -19,7 +20,7 @@ from .meeting_votes import (
     meeting_votes_confirm,
     meeting_votes_record,
 )
-from .notifications import message, notify
+from .notifications import notification_text, notify
 from . import decisions  # noqa: F401  (registers the decision.recorded handler)
 from .outbox import enqueue, enqueue_many, kick_relay, relay, retry_failed
 from .timers import run_timers
@@ -33,7 +34,6 @@ from .transitions import (
     is_generic,
     perform,
     record_event,
-    system_only,
     transition_label,
     transitions_of,
 )
@@ -60,11 +60,12 @@ __all__ = [
     "may_record_meeting_votes",
     "meeting_votes_confirm",
     "meeting_votes_record",
-    "message",
     "message_post",
     "message_side",
     "messages_mark_read",
+    "notification_text",
     "notify",
+    "open_ballots_cancel",
     "perform",
     "record_event",
     "relay",
@@ -73,7 +74,6 @@ __all__ = [
     "status_link_issue",
     "status_link_resolve",
     "status_link_revoke",
-    "system_only",
     "tally",
     "transition_label",
     "transitions_of",

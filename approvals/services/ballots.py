@@ -313,6 +313,18 @@ def ballot_cancel(*, ballot_id: int, by=None, reason: str = "") -> Ballot:
     return ballot
 
 
+def open_ballots_cancel(*, dossier, reason: str, by=None) -> int:
+    """Cancel every ballot of this dossier still open (the dossier left the
+    state its ballots were deciding); how many were cancelled."""
+    from ..selectors import open_ballots_for_dossier
+
+    cancelled = 0
+    for ballot_id in open_ballots_for_dossier(dossier).values_list("pk", flat=True):
+        if ballot_cancel(ballot_id=ballot_id, by=by, reason=str(reason)).status == Ballot.Status.CANCELLED:
+            cancelled += 1
+    return cancelled
+
+
 def close_due_ballots(now=None) -> int:
     """Close every ballot past its deadline. One that cannot close (its
     decision is refused, e.g. a fund too small) stays open, is logged, and
@@ -342,6 +354,7 @@ __all__ = [
     "close_due_ballots",
     "conflict_declare",
     "due_ballot_ids",
+    "open_ballots_cancel",
     "tally",
     "vote_cast",
 ]

@@ -6,18 +6,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..access import content_type_id_for, grant, holds, object_codenames
-from ..refusals import Refused
+from ..fsm import TransitionRefused, is_system_only
 from ..models import TimelineEntry
 from .notifications import notify
-
-
-class TransitionRefused(Refused):
-    """A transition that may not happen; nothing was changed.
-
-    `reason` is a sentence a person can read; `status` is the HTTP status a
-    view answers with (403 not allowed, 409 not possible in this state).
-    Uncaught, `approvals.refusals.RefusalMiddleware` answers it.
-    """
 
 
 SYSTEM_LABEL = gettext_lazy("Relais (automatique)")
@@ -44,7 +35,7 @@ def is_generic(model, name: str) -> bool:
     """May `name` be fired from the engine's generic page (a bare button)?
     Only the kind's `generic_transitions` may, never a system-only one."""
     meta = getattr(getattr(model, name, None), "_django_fsm", None)
-    return meta is not None and name in model.generic_transitions and not getattr(meta, "_relais_system_only", False)
+    return meta is not None and name in model.generic_transitions and not is_system_only(meta)
 
 
 def available_transitions(dossier, user, *, generic: bool = True) -> list[str]:
@@ -56,7 +47,7 @@ def available_transitions(dossier, user, *, generic: bool = True) -> list[str]:
     # The user's rights on this dossier, read once for all its transitions.
     codenames = object_codenames(user, dossier) if user is not None else None
     for name, meta in transitions_of(model).items():
-        if getattr(meta, "_relais_system_only", False):
+        if is_system_only(meta):
             continue
         if generic and not is_generic(model, name):
             continue
@@ -109,7 +100,7 @@ def perform(dossier, transition: str, *, by, comment: str = "", system: bool = F
                 % {"state": model.state_label(source)}
             )
         if not system:
-            if getattr(meta, "_relais_system_only", False) or not _allowed(meta, locked, source, by):
+            if is_system_only(meta) or not _allowed(meta, locked, source, by):
                 raise TransitionRefused(_("Vous n'avez pas le droit de faire cela sur ce dossier."), status=403)
         for condition in meta.get_transition(source).conditions:
             if not condition(locked):
@@ -244,11 +235,3 @@ def dossier_create(model, *, by, owner=None, grant_owner=("view",), **fields):
         created_at=dossier.created_at,
     )
     return dossier
-
-
-def system_only(method):
-    """Mark a transition that only the engine fires (decisions, timers)."""
-    meta = getattr(method, "_django_fsm", None)
-    if meta is not None:
-        meta._relais_system_only = True
-    return method

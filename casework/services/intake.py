@@ -1,7 +1,6 @@
 """Intake: a defender applies directly (no account), or a member
 organisation's focal point refers one."""
 
-import hashlib
 import secrets
 
 from django.conf import settings
@@ -10,9 +9,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from approvals.access import grant
-from approvals.services import dossier_create, notify
+from approvals.services import dossier_create, notify, status_link_issue
 
-from ..models import Case, CaseSupport, StatusToken, Urgency
+from ..models import Case, CaseSupport, Urgency
+from ..permissions import may_refer_cases
 from .committee import committee_member_ids, emergency_committee
 from .errors import CaseworkRefused
 
@@ -42,10 +42,6 @@ CASE_FIELDS = (
 
 def code_name_generate() -> str:
     return f"{secrets.choice(_TREES)}-{secrets.choice(_BIRDS)}-{secrets.randbelow(90) + 10}"
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def request_language(language: str = "") -> str:
@@ -84,22 +80,20 @@ def _create(*, by, intake: str, data: dict, intake_key, referred_by=None, langua
 @transaction.atomic
 def case_apply(*, data: dict, intake_key=None, language: str = "") -> tuple[Case, str]:
     """A defender applies without an account. Returns the case and the secret
-    of its status link (shown once; only its hash is kept). `language` is the
-    one the request was made in (else the active one): the letters for this
-    person use it."""
+    of its status link (the engine's: shown once, only its hash is kept).
+    `language` is the one the request was made in (else the active one): the
+    letters for this person use it."""
     if intake_key is not None and Case.objects.filter(intake_key=intake_key).exists():
         raise CaseworkRefused(_("Cette demande a déjà été reçue : elle n'a pas été enregistrée une seconde fois."), status=409)
     case = _create(by=None, intake=Case.Intake.DIRECT, data=data, intake_key=intake_key, language=language)
-    token = secrets.token_urlsafe(32)
-    StatusToken.objects.create(case=case, token_hash=token_hash(token))
-    return case, token
+    return case, status_link_issue(dossier=case, by=None)
 
 
 @transaction.atomic
 def case_refer(*, by, data: dict, intake_key=None) -> Case:
     """A member organisation's focal point refers a defender. The referrer
     may follow the case's public status, and nothing more."""
-    if not by.has_perm("casework.add_case"):
+    if not may_refer_cases(by):
         raise CaseworkRefused(_("Seuls les points focaux des organisations membres peuvent orienter un cas."), status=403)
     if intake_key is not None and Case.objects.filter(intake_key=intake_key).exists():
         raise CaseworkRefused(_("Cette demande a déjà été reçue : elle n'a pas été enregistrée une seconde fois."), status=409)

@@ -3,30 +3,18 @@ engine inside the transition's transaction (Case.transitioned)."""
 
 from datetime import timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from approvals.formatting import format_money
-from approvals.models import Ballot, Threshold
-from approvals.services import ballot_cancel, ballot_open, notify, record_event
+from approvals.models import Threshold
+from approvals.services import ballot_open, notify, open_ballots_cancel, record_event
 
 from ..models import Case, WellbeingCheck
 from . import money
 from .committee import emergency_committee
 
 WELLBEING_DAYS = (30, 90)
-
-
-def open_ballots(case):
-    return Ballot.objects.filter(
-        content_type=ContentType.objects.get_for_model(Case), object_id=case.pk, status=Ballot.Status.OPEN
-    )
-
-
-def _cancel_open_ballots(case, reason: str):
-    for ballot_id in open_ballots(case).values_list("pk", flat=True):
-        ballot_cancel(ballot_id=ballot_id, reason=reason)
 
 
 def _ballot_deadline(case):
@@ -39,7 +27,7 @@ def _ballot_deadline(case):
 
 def open_decision_ballot(case, *, by=None):
     committee = emergency_committee()
-    _cancel_open_ballots(case, _("Remplacé par un nouveau scrutin."))
+    open_ballots_cancel(dossier=case, reason=_("Remplacé par un nouveau scrutin."))
     common = {
         "dossier": case,
         "committee": committee,
@@ -102,6 +90,6 @@ def case_transitioned(case: Case, entry) -> None:
         open_decision_ballot(case, by=entry.actor)
 
     if target in (Case.State.WITHDRAWN, Case.State.REFERRED) or (name == "hold" and source == Case.State.COMMITTEE_REVIEW):
-        _cancel_open_ballots(case, _("Le cas a changé d'état."))
+        open_ballots_cancel(dossier=case, reason=_("Le cas a changé d'état."))
     if target in (Case.State.CLOSED, Case.State.WITHDRAWN):
         money.commitment_release(case=case)

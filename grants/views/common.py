@@ -6,10 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from approvals import selectors as approvals_selectors
-from approvals.forms import TransitionForm
-from approvals.models import Committee
-from approvals.services import available_transitions, may_open_ballot, transition_label
+from approvals.pages import dossier_page_context
 
 from ..timezones import in_reader_time_zone, reader_time_zone
 
@@ -37,21 +34,8 @@ def requires_perm(perm: str):
 
 
 def dossier_context(request, dossier) -> dict:
-    """The engine's parts of a dossier page (state, actions, ballots, timeline),
-    as approvals.views.dossier_detail builds them."""
-    user = request.user
-    dossier.viewed(request, "timeline")
-    internal = dossier.sees_internal(user)
-    return {
-        "dossier": dossier,
-        "internal": internal,
-        "timeline": approvals_selectors.timeline(dossier, internal=internal),
-        "transitions": [(name, transition_label(type(dossier), name)) for name in available_transitions(dossier, user)],
-        "transition_form": TransitionForm(),
-        "ballots": approvals_selectors.open_ballots_for_dossier(dossier) if internal else [],
-        "committees": [c for c in Committee.objects.all() if may_open_ballot(user, c)] if internal else [],
-        "reader_time_zone": reader_time_zone(user).key,
-    }
+    """The engine's parts of a dossier page, in the reader's time zone."""
+    return {**dossier_page_context(request, dossier), "reader_time_zone": reader_time_zone(request.user).key}
 
 
 def apply_errors(form, error: ValidationError) -> None:

@@ -10,7 +10,7 @@ from django_fsm import FSMField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from approvals.models import Dossier
-from approvals.services import system_only
+from approvals.fsm import system_only
 
 
 class Club(models.Model):

@@ -111,31 +111,7 @@ def _stop_process(process, timeout=20):
         process.wait(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A real `celery -A config worker` subprocess on the real Redis, writing to
-    the test database. Yields a CeleryWorker (pid, log(), alive())."""
-    _require_redis()
-    from config.celery import app
-
-    database_url = _test_database_url()
-    queue = os.environ.get("RELAIS_TEST_CELERY_QUEUE", app.conf.task_default_queue or "celery")
-    # Drop messages that earlier (unit) tests published and nobody consumed.
-    with app.connection_for_write() as conn:
-        conn.default_channel.queue_purge(queue)
-
-    hostname = f"relais-test-{uuid.uuid4().hex[:8]}@%h"
-    log_path = tmp_path_factory.mktemp("celery") / "worker.log"
-    celery_bin = Path(sys.executable).with_name("celery")
-    command = [str(celery_bin)] if celery_bin.exists() else [sys.executable, "-m", "celery"]
-    command += [
-        "-A", "config", "worker",
-        "--pool=solo", "--concurrency=1",
-        "-Q", queue,
-        "-n", hostname,
-        "--loglevel=INFO",
-        "--without-gossip", "--without-mingle", "--without-heartbeat",
-    ]  # fmt: skip
+def _project_env(database_url, **extra):
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="tests.settings",
@@ -145,31 +121,80 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
         PYTHONUNBUFFERED="1",
     )
+    env.update(extra)
+    return env
+
+
+def _purge(queue):
+    from config.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(queue)
+
+
+def _queue():
+    from config.celery import app
+
+    return os.environ.get("RELAIS_TEST_CELERY_QUEUE", app.conf.task_default_queue or "celery")
+
+
+def start_worker(log_dir, *, name="worker", pool="solo", env=None) -> CeleryWorker:
+    """Start a real `celery -A config worker` on the real Redis and the test
+    database; returns once it is ready. Stop it with stop_worker()."""
+    queue = _queue()
+    hostname = f"relais-test-{name}-{uuid.uuid4().hex[:8]}@%h"
+    log_path = Path(log_dir) / f"{name}.log"
+    celery_bin = Path(sys.executable).with_name("celery")
+    command = [str(celery_bin)] if celery_bin.exists() else [sys.executable, "-m", "celery"]
+    command += [
+        "-A", "config", "worker",
+        f"--pool={pool}", "--concurrency=1",
+        "-Q", queue,
+        "-n", hostname,
+        "--loglevel=INFO",
+        "--without-gossip", "--without-mingle", "--without-heartbeat",
+    ]  # fmt: skip
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             command,
             cwd=ROOT,
-            env=env,
+            env=_project_env(_test_database_url(), **(env or {})),
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C goes to pytest, whose teardown stops the worker
         )
-    pidfile = _record_pid(f"celery-worker-{process.pid}", process.pid)
     worker = CeleryWorker(process, log_path, hostname, queue)
+    worker.pidfile = _record_pid(f"celery-worker-{process.pid}", process.pid)
+    deadline = time.monotonic() + WORKER_READY_TIMEOUT
+    while " ready." not in worker.log():
+        if not worker.alive():
+            pytest.fail(f"Celery worker exited with {process.returncode} before it was ready:\n{worker.log()}")
+        if time.monotonic() > deadline:
+            stop_worker(worker)
+            pytest.fail(f"Celery worker not ready after {WORKER_READY_TIMEOUT}s:\n{worker.log()}")
+        time.sleep(0.1)
+    return worker
+
+
+def stop_worker(worker: CeleryWorker) -> None:
+    _stop_process(worker.process)
+    if getattr(worker, "pidfile", None):
+        worker.pidfile.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="module")
+def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A real `celery -A config worker` subprocess on the real Redis, writing to
+    the test database. Yields a CeleryWorker (pid, log(), alive())."""
+    _require_redis()
+    # Drop messages that earlier (unit) tests published and nobody consumed.
+    _purge(_queue())
+    worker = start_worker(tmp_path_factory.mktemp("celery"))
     try:
-        deadline = time.monotonic() + WORKER_READY_TIMEOUT
-        while " ready." not in worker.log():
-            if not worker.alive():
-                pytest.fail(f"Celery worker exited with {process.returncode} before it was ready:\n{worker.log()}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"Celery worker not ready after {WORKER_READY_TIMEOUT}s:\n{worker.log()}")
-            time.sleep(0.1)
         yield worker
     finally:
-        _stop_process(process)
-        if pidfile:
-            pidfile.unlink(missing_ok=True)
+        stop_worker(worker)
 
 
 class RedisControl:

@@ -35,7 +35,11 @@ FILL = {
     "approvals:inbox_read": {"missing": {"pk": 999999}},
     "approvals:messages": each_dossier(),
     "approvals:status_link": each_dossier(),
-    "approvals:status_public": {"ADH:good": {"reference": ADH, "token": "adh_status_token"}, "ADH:bad": {"reference": ADH, "token": "x" * 43}},
+    "approvals:status_public": {
+        "ADH:good": {"reference": ADH, "token": "adh_status_token"},
+        "ADH:bad": {"reference": ADH, "token": "x" * 43},
+        "URG:good": {"reference": URG, "token": "urg_status_token"},
+    },
     "approvals:workflow_svg": {"ADH": {"kind": "members.membershipapplication"}, "nope": {"kind": "nope"}},
     # letters
     "letters:download": {"ADH:docx": {"pk": "adh_letter.pk", "fmt": "docx"}, "PRJ:docx": {"pk": "prj_letter.pk", "fmt": "docx"}, "ADH:pdf-not-made": {"pk": "adh_letter.pk", "fmt": "pdf"}, "URG:docx": {"pk": "urg_letter.pk", "fmt": "docx"}},
@@ -86,7 +90,7 @@ FILL = {
     "grants:document_add": {"PRJ": {"reference": PRJ}},
     "grants:document": {"PRJ": {"reference": PRJ, "pk": "prj_document.pk"}},
     # casework
-    "casework:status": {"URG:bad": {"reference": URG, "token": "x" * 43}},
+    "casework:status_bookmark": {"URG:good": {"reference": URG, "token": "urg_status_token"}, "URG:bad": {"reference": URG, "token": "x" * 43}},
     "casework:referral": {"URG": {"reference": URG}, "URG-other": {"reference": "urg_other.reference"}},
     "casework:case": {"URG": {"reference": URG}, "URG-other": {"reference": "urg_other.reference"}},
     "casework:identity": {"URG": {"reference": URG}},

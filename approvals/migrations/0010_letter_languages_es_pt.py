@@ -14,7 +14,7 @@ def load(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('approvals', '0008_letter_render_status'),
+        ('approvals', '0009_immutable_history'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0002_role_permissions'),
+        ('casework', '0004_delete_statustoken'),
     ]
 
     operations = [
