@@ -192,9 +192,7 @@ ANONYMOUS_USER_NAME = None
 
 # --- Internationalisation ----------------------------------------------------
 LANGUAGE_CODE = "fr"
-# Spanish and Portuguese for Equatorial Guinea and São Tomé and Príncipe:
-# everything an applicant or a defender reads; staff pages too (every
-# catalogue is complete, tests/test_translations.py).
+# es, pt: Equatorial Guinea, São Tomé and Príncipe; every catalogue complete (tests/test_translations.py).
 LANGUAGES = [("fr", _("Français")), ("en", _("English")), ("es", _("Español")), ("pt", _("Português"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "Africa/Douala")
