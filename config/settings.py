@@ -192,7 +192,8 @@ ANONYMOUS_USER_NAME = None
 
 # --- Internationalisation ----------------------------------------------------
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
+# es, pt: Equatorial Guinea, São Tomé and Príncipe; every catalogue complete (tests/test_translations.py).
+LANGUAGES = [("fr", _("Français")), ("en", _("English")), ("es", _("Español")), ("pt", _("Português"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "Africa/Douala")
 USE_I18N = True

@@ -51,6 +51,13 @@ from .sandbox import (  # noqa: F401 (the limits and LetterSandbox are read from
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Dates in letters, in full in every language ("12 mars 2026", "12 March 2026").
 LETTER_DATE_FORMAT = "j F Y"
+# Where the language puts a word between day, month and year ("12 de marzo de 2026").
+LETTER_DATE_FORMATS = {"es": r"j \d\e F \d\e Y", "pt": r"j \d\e F \d\e Y"}
+
+
+def letter_date_format() -> str:
+    """The format of a letter's dates in the active language."""
+    return LETTER_DATE_FORMATS.get((translation.get_language() or "").split("-")[0], LETTER_DATE_FORMAT)
 
 
 class TemplateRefused(Exception):
@@ -94,9 +101,9 @@ def plain(value, *, path: str = "context"):
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, datetime):
-        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, LETTER_DATE_FORMAT)
+        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, letter_date_format())
     if isinstance(value, date):
-        return date_format(value, LETTER_DATE_FORMAT)
+        return date_format(value, letter_date_format())
     if isinstance(value, (list, tuple)):
         return [plain(item, path=f"{path}[{i}]") for i, item in enumerate(value)]
     if isinstance(value, dict):

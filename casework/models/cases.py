@@ -69,6 +69,8 @@ class Case(Dossier):
     currency = models.CharField(_("devise"), max_length=3, choices=CURRENCIES, default="XAF")
     channel = models.CharField(_("canal de paiement souhaité"), max_length=30, choices=Channel.choices, blank=True)
     received_at = models.DateTimeField(_("reçu le"), default=timezone.now)
+    # The language the request was made in: the letters for this person use it.
+    language = models.CharField(_("langue de la demande"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     intake_key = models.UUIDField(_("clé d'unicité du formulaire"), null=True, blank=True, unique=True, editable=False)
 
     # --- encrypted at rest: never filter or order on these ----------------------
@@ -283,6 +285,10 @@ class Case(Dossier):
             "country": str(self.get_country_display()),
             "support_types": [str(SupportType(kind).label) for kind in self.support_type_codes()],
         }
+
+    def letter_language(self) -> str:
+        """Letters are handed over to the defender: in the request's language."""
+        return self.language
 
     def letter_recipient(self):
         """The letter goes to whoever will hand it over: the referring focal

@@ -3,7 +3,9 @@ organisation's focal point refers one."""
 
 import secrets
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from approvals.access import grant
@@ -42,8 +44,19 @@ def code_name_generate() -> str:
     return f"{secrets.choice(_TREES)}-{secrets.choice(_BIRDS)}-{secrets.randbelow(90) + 10}"
 
 
-def _create(*, by, intake: str, data: dict, intake_key, referred_by=None) -> Case:
+def request_language(language: str = "") -> str:
+    """A known language code: the one given, else the active one, else the site's."""
+    codes = dict(settings.LANGUAGES)
+    for candidate in (language, translation.get_language() or ""):
+        for code in (candidate, candidate.split("-")[0]):
+            if code in codes:
+                return code
+    return settings.LANGUAGE_CODE
+
+
+def _create(*, by, intake: str, data: dict, intake_key, referred_by=None, language: str = "") -> Case:
     fields = {name: data[name] for name in CASE_FIELDS if name in data and data[name] is not None}
+    fields["language"] = request_language(language)
     fields["code_name"] = (fields.get("code_name") or "").strip() or code_name_generate()
     try:
         with transaction.atomic():
@@ -65,12 +78,14 @@ def _create(*, by, intake: str, data: dict, intake_key, referred_by=None) -> Cas
 
 
 @transaction.atomic
-def case_apply(*, data: dict, intake_key=None) -> tuple[Case, str]:
+def case_apply(*, data: dict, intake_key=None, language: str = "") -> tuple[Case, str]:
     """A defender applies without an account. Returns the case and the secret
-    of its status link (the engine's: shown once, only its hash is kept)."""
+    of its status link (the engine's: shown once, only its hash is kept).
+    `language` is the one the request was made in (else the active one): the
+    letters for this person use it."""
     if intake_key is not None and Case.objects.filter(intake_key=intake_key).exists():
         raise CaseworkRefused(_("Cette demande a déjà été reçue : elle n'a pas été enregistrée une seconde fois."), status=409)
-    case = _create(by=None, intake=Case.Intake.DIRECT, data=data, intake_key=intake_key)
+    case = _create(by=None, intake=Case.Intake.DIRECT, data=data, intake_key=intake_key, language=language)
     return case, status_link_issue(dossier=case, by=None)
 
 

@@ -24,7 +24,9 @@ def apply(request):
             return no_store(render(request, "casework/apply.html", {"form": form, "too_many": True}, status=429))
         if form.is_valid():
             try:
-                case, token = services.case_apply(data=form.data_for_service(), intake_key=form.cleaned_data["idempotency_key"])
+                case, token = services.case_apply(
+                    data=form.data_for_service(), intake_key=form.cleaned_data["idempotency_key"], language=request.LANGUAGE_CODE
+                )
             except services.CaseworkRefused as error:
                 return no_store(render(request, "casework/apply_received.html", {"already": error.reason}, status=error.status))
             ratelimit.hit("intake", ip, window_seconds=3600)

@@ -33,9 +33,9 @@ def upload(client, *, kind="membership_approved", language="fr", content: bytes,
 
 def test_fresh_database_has_version_one_of_every_kind_and_language(db):
     templates = LetterTemplate.objects.all()
-    assert templates.count() == 20
+    assert templates.count() == 40
     assert set(templates.values_list("version", flat=True)) == {1}
-    assert set(templates.values_list("language", flat=True)) == {"fr", "en"}
+    assert set(templates.values_list("language", flat=True)) == {"fr", "en", "es", "pt"}
 
 
 @pytest.mark.parametrize("escape", ESCAPES)
@@ -72,7 +72,7 @@ def test_unknown_variables_are_listed(administrator, client_for):
     response = upload(client_for(administrator), content=docx_with("{{ organisation_name }} {{ iban }} {{ network.bank }}"))
     page = response.content.decode()
     assert "Variables inconnues" in page and "iban" in page and "network.bank" in page
-    assert LetterTemplate.objects.filter(kind="membership_approved").count() == 2  # fr and en v1 only
+    assert LetterTemplate.objects.filter(kind="membership_approved").count() == 4  # fr, en, es and pt v1 only
 
 
 def test_a_file_that_is_not_a_docx_is_refused(administrator, client_for):

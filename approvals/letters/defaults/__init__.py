@@ -4,7 +4,7 @@ import hashlib
 from pathlib import Path
 
 DEFAULTS_DIR = Path(__file__).resolve().parent
-LANGUAGES = ("fr", "en")
+LANGUAGES = ("fr", "en", "es", "pt")
 
 
 def shipped() -> list[tuple[str, str, Path]]:

@@ -18,7 +18,7 @@ from ...models import Decision, Letter, LetterTemplate, Outcome, next_reference
 from ...refusals import Refused
 from ...services import enqueue
 from ..kinds import LETTER_KINDS
-from ..rendering import LETTER_DATE_FORMAT, LetterContextError, RenderLimitExceeded, plain, render
+from ..rendering import letter_date_format, LetterContextError, RenderLimitExceeded, plain, render
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +47,13 @@ def normalise_code(text: str) -> str:
     return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
 
 
-def letter_language(user) -> str:
+def letter_language(user, dossier=None) -> str:
+    """The recipient's language; a dossier may name its own with an optional
+    `letter_language()` hook (an emergency request without an account: the
+    language it was made in)."""
     codes = {code for code, _label in settings.LANGUAGES}
-    language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
+    own = getattr(dossier, "letter_language", None)
+    language = (own() if callable(own) else "") or getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
     return language if language in codes else settings.LANGUAGE_CODE
 
 
@@ -77,7 +81,7 @@ def _format_date(value) -> str:
         return ""
     if hasattr(value, "hour"):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return date_format(value, LETTER_DATE_FORMAT)
+    return date_format(value, letter_date_format())
 
 
 def _format_amount(amount) -> str:

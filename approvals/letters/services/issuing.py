@@ -113,7 +113,7 @@ def decision_letter_issue(*, decision_id: int, regenerate: bool = False, by=None
     if letter is not None and not regenerate:
         return letter
     recipient = dossier.letter_recipient()
-    template = current_template(kind, letter_language(recipient))
+    template = current_template(kind, letter_language(recipient, dossier))
     if letter is None:
         letter = _new_letter(source_key=source_key, kind=kind, dossier=dossier, decision=decision)
     with translation.override(template.language):
@@ -163,7 +163,7 @@ def requested_letter_issue(*, source: str, payload: dict, again: bool = False) -
     dossier = model.objects.get(pk=payload["dossier"])
     kind = payload["kind"]
     recipient = dossier.letter_recipient()
-    template = current_template(kind, letter_language(recipient))
+    template = current_template(kind, letter_language(recipient, dossier))
     if letter is None:
         letter = _new_letter(source_key=source_key, kind=kind, dossier=dossier)
     by = None
