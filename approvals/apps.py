@@ -9,7 +9,7 @@ class ApprovalsConfig(AppConfig):
     def ready(self):
         from accounts.home import register_section
 
-        from . import home, services  # noqa: F401  (services registers outbox handlers and messages)
+        from . import home, services  # noqa: F401  (services registers outbox handlers and notification texts)
 
         register_section(home.unread_messages)
         register_section(home.my_space)

@@ -122,6 +122,7 @@ class Row:
 
 
 def row(decision: Decision) -> Row:
+    """One line of the register, for a decision from `decisions()` (its letters prefetched)."""
     model = decision.content_type.model_class()
     sensitive = bool(getattr(model, "sensitive", False))
     prefix = getattr(model, "reference_prefix", "") or decision.dossier_reference.split("-", 1)[0]
@@ -149,7 +150,7 @@ def row(decision: Decision) -> Row:
         ),
         amount=decision.amount,
         currency=decision.currency,
-        codes=[display_code(letter.verification_code) for letter in getattr(decision, "register_letters", [])],
+        codes=[display_code(letter.verification_code) for letter in decision.register_letters],
     )
 
 

@@ -1,6 +1,6 @@
 """How the engine finds dossier kinds and outbox handlers without importing
 the domain apps: dossier kinds are the concrete subclasses of `Dossier`;
-outbox handlers and notification messages are registered by whoever owns
+outbox handlers and notification texts are registered by whoever owns
 them."""
 
 from collections.abc import Callable

@@ -25,7 +25,7 @@ class CaseworkConfig(AppConfig):
         )
         from accounts.home import register_section
 
-        from . import checks, home, messages  # noqa: F401  (system checks, notification messages)
+        from . import checks, home, notifications  # noqa: F401  (system checks, notification texts)
 
         register_section(home.cases_to_decide)
         register_section(home.my_cases)

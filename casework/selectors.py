@@ -9,9 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 from django.http import Http404
 
+from accounts.roles import Role
 from approvals.access import access, can, visible
+from approvals.models import Letter
 
-from .models import Case, CaseAccessLog, CaseSupport, Disbursement, Fund, Incident
+from .models import Case, CaseAccessLog, CaseDocument, CaseSupport, Disbursement, Fund, Incident
+from .permissions import may_assess, may_confirm_disbursements, may_follow_status
 
 ENCRYPTED_CASE_FIELDS = ("legal_name", "aliases", "phone", "email", "messaging", "whereabouts", "threat_narrative", "risk_assessment")
 
@@ -44,7 +47,7 @@ def case_list(user, *, state: str = "", country: str = "", urgency: str = "", se
     return queryset.order_by("deadline_at", "-received_at")
 
 
-def case_for(user, reference: str, *, action: str = "view") -> Case:
+def access_case(user, reference: str, *, action: str = "view") -> Case:
     """One case for `user`. Someone who may not know it exists gets 404; the
     referring focal point, who knows it exists, gets 403 outside its status page."""
     try:
@@ -56,12 +59,52 @@ def case_for(user, reference: str, *, action: str = "view") -> Case:
         raise
 
 
-def referred_case_for(user, reference: str) -> Case:
-    """A referred case's status, for its referrer (or anyone who sees the case)."""
-    case = Case.objects.defer(*ENCRYPTED_CASE_FIELDS).filter(reference=reference).first()
-    if case is None or not (can(user, "view_status", case) or can(user, "view", case)):
+def access_case_to_assess(user, reference: str) -> Case:
+    """A case for its risk assessment: whoever may change it, or the focal
+    point asked to assess it (who may not see the rest); the others get
+    what access_case gives them (404, or 403 for the referrer)."""
+    case = Case.objects.filter(reference=reference).first()
+    if case is None or not may_assess(user, case):
+        access_case(user, reference)
         raise Http404
     return case
+
+
+def access_referred_case(user, reference: str) -> Case:
+    """A referred case's status, for its referrer (or anyone who sees the case)."""
+    case = Case.objects.defer(*ENCRYPTED_CASE_FIELDS).filter(reference=reference).first()
+    if case is None or not may_follow_status(user, case):
+        raise Http404
+    return case
+
+
+def access_disbursement(user, pk: int) -> Disbursement:
+    """A disbursement, for whoever may see its case (404 otherwise, 403 for the referrer)."""
+    disbursement = Disbursement.objects.defer("beneficiary_account").filter(pk=pk).select_related("case").first()
+    if disbursement is None:
+        raise Http404
+    access_case(user, disbursement.case.reference)
+    return disbursement
+
+
+def access_case_document(case, pk: int) -> CaseDocument:
+    """A document of a case already fetched for the reader (access_case)."""
+    document = CaseDocument.objects.filter(pk=pk, case=case).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+def case_letters(case) -> list:
+    return list(Letter.objects.filter(dossier_reference=case.reference).order_by("-id"))
+
+
+def access_case_letter(case, pk: int) -> Letter:
+    """A letter of a case already fetched for the reader; 404 without its file."""
+    letter = Letter.objects.filter(pk=pk, dossier_reference=case.reference).first()
+    if letter is None or not letter.file:
+        raise Http404
+    return letter
 
 
 def my_referrals(user):
@@ -81,7 +124,7 @@ def officer_cases(user):
 
 
 def disbursements_to_confirm(user):
-    if not user.has_perm("casework.confirm_disbursement"):
+    if not may_confirm_disbursements(user):
         return Disbursement.objects.none()
     return (
         Disbursement.objects.filter(status=Disbursement.Status.AWAITING_CONFIRMATION, case__in=visible_cases(user))
@@ -109,8 +152,6 @@ def access_log(*, reference: str = ""):
 
 def incidents_for(user):
     """All incidents for the committee and officers; their own country's for focal points."""
-    from accounts.roles import Role
-
     queryset = Incident.objects.defer("place", "summary").order_by("-occurred_on", "-id")
     if user.has_role(Role.EMERGENCY_MEMBER, Role.EMERGENCY_CHAIR, Role.CASE_OFFICER):
         return queryset
@@ -119,8 +160,13 @@ def incidents_for(user):
     return queryset.none()
 
 
-def incident_for(user, reference: str) -> Incident:
+def access_incident(user, reference: str) -> Incident:
     incident = incidents_for(user).filter(reference=reference).first()
     if incident is None:
         raise Http404
     return Incident.objects.get(pk=incident.pk)
+
+
+def incident_cases(user, incident):
+    """The cases linked to an incident that the person may see."""
+    return visible(user, incident.cases.defer(*ENCRYPTED_CASE_FIELDS))

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from approvals.space.views import status_public
+
 from .views import cases, incidents, money, public, reports
 
 app_name = "casework"
@@ -7,7 +9,9 @@ app_name = "casework"
 urlpatterns = [
     # No account needed.
     path("demande/", public.apply, name="apply"),
-    path("suivi/<str:reference>/<str:token>/", public.status, name="status"),
+    # Status links handed out before intake moved onto the engine's links
+    # (migration 0003): a bookmarked link answers with the same page.
+    path("suivi/<str:reference>/<str:token>/", status_public, name="status_bookmark"),
     # Member organisations' focal points.
     path("orienter/", cases.refer, name="refer"),
     path("orientations/", cases.referrals, name="referrals"),

@@ -371,8 +371,9 @@ RELAIS_DISBURSEMENT_CONFIRMATION_THRESHOLD = __import__("json").loads(
 # (`manage.py erase_closed_case_identities`); anonymous figures are kept.
 RELAIS_CASE_RETENTION_MONTHS = int(env("RELAIS_CASE_RETENTION_MONTHS", "24"))
 RELAIS_CASE_DOCUMENT_MAX_BYTES = int(env("RELAIS_CASE_DOCUMENT_MAX_BYTES", str(5 * 1024 * 1024)))
-# Wrong guesses of a status link allowed per address in 15 minutes.
-RELAIS_STATUS_LINK_MAX_FAILURES = int(env("RELAIS_STATUS_LINK_MAX_FAILURES", "10"))
+# Wrong guesses of a status link (any dossier's, emergency cases included)
+# allowed per address in 15 minutes.
+RELAIS_STATUS_LINK_MAX_FAILURES = int(env("RELAIS_STATUS_LINK_MAX_FAILURES", "5"))
 # Direct applications accepted per address and hour (spam guard).
 RELAIS_INTAKE_MAX_PER_HOUR = int(env("RELAIS_INTAKE_MAX_PER_HOUR", "5"))
 CELERY_BEAT_SCHEDULE["casework-wellbeing-reminders"] = {
@@ -425,7 +426,7 @@ RELAIS_VERIFY_RATE = env("RELAIS_VERIFY_RATE", "20/600")
 # The letters' own catalog (approvals/letters/locale), after the project's.
 LOCALE_PATHS = [*LOCALE_PATHS, BASE_DIR / "approvals" / "letters" / "locale"]
 
-# --- Uploads (approvals/uploads.py) ------------------------------------------------------
+# --- Uploads (approvals/uploads/) ---------------------------------------------------------
 # Archives (.docx, .xlsx, .odt, .ods) are inflated in chunks under these caps,
 # and images decoded under a pixel cap: a bomb is refused before it costs anything.
 RELAIS_UPLOAD_ARCHIVE_MAX_BYTES = int(env("RELAIS_UPLOAD_ARCHIVE_MAX_BYTES", str(50 * 1024 * 1024)))

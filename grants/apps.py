@@ -19,7 +19,7 @@ class GrantsConfig(AppConfig):
         register_link("grants:proposals", _("Projets communs"), roles={Role.FUNDRAISING_GROUP, Role.MEMBER_FOCAL_POINT, Role.COPIL_CHAIR, Role.COPIL_MEMBER}, order=31)
         from accounts.home import register_section
 
-        from . import home, notifications  # noqa: F401  (registers the notification messages)
+        from . import home, notifications  # noqa: F401  (registers the notification texts)
 
         register_section(home.calls_to_watch)
         register_section(home.proposals_to_confirm)

@@ -1,4 +1,4 @@
-"""Notification messages of grants (worded in the recipient's language at delivery)."""
+"""Notification texts of grants (worded in the recipient's language at delivery)."""
 
 from zoneinfo import ZoneInfo
 
@@ -7,7 +7,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from approvals.services import message
+from approvals.services import notification_text
 
 
 def _deadline(value: str, zone: str) -> str:
@@ -17,7 +17,7 @@ def _deadline(value: str, zone: str) -> str:
     return date_format(timezone.localtime(moment, ZoneInfo(zone or "UTC")), "DATETIME_FORMAT")
 
 
-@message("grants.partner_invited")
+@notification_text("grants.partner_invited")
 def _partner_invited(params):
     return (
         _("Votre organisation est invitée comme partenaire : %(reference)s") % params,
@@ -29,7 +29,7 @@ def _partner_invited(params):
     )
 
 
-@message("grants.partner_confirmed")
+@notification_text("grants.partner_confirmed")
 def _partner_confirmed(params):
     return (
         _("Participation confirmée : %(organisation)s (%(reference)s)") % params,
@@ -37,7 +37,7 @@ def _partner_confirmed(params):
     )
 
 
-@message("grants.weekly_digest")
+@notification_text("grants.weekly_digest")
 def _weekly_digest(params):
     lines = [
         _("- %(reference)s · %(title)s (%(funder)s) : date limite le %(deadline)s")

@@ -6,7 +6,14 @@ migration 0002); rights on one proposal are guardian object permissions
 partners' focal points may view it and change their own part only.
 """
 
-from approvals.access import can
+from approvals.access import can, perm_name
+
+
+def may_handle(user, dossier) -> bool:
+    """Internal comments and ballots on a call or a proposal: for those who may
+    change it or who see every dossier of its kind through a role. Unlike an
+    applicant's dossier, whoever opened it (a fundraiser) is one of them."""
+    return can(user, "change", dossier) or user.has_perm(perm_name(type(dossier), "view"))
 
 
 def may_manage_funders(user) -> bool:
@@ -57,3 +64,63 @@ def may_edit_budget_line(user, proposal, organisation_id: int) -> bool:
 def may_confirm_partner(user, partner) -> bool:
     """Only the partner itself confirms its participation."""
     return is_focal_point(user, partner.organisation_id)
+
+
+def organisations_editable_by(user, proposal) -> list:
+    """Organisations whose budget lines and documents this user may add: all of
+    them for whoever edits the proposal, else the partners they are focal point of."""
+    organisations = [proposal.lead_organisation, *[p.organisation for p in proposal.partners.all()]]
+    if may_edit_proposal(proposal, user):
+        return organisations
+    return [o for o in organisations if o.pk != proposal.lead_organisation_id and is_focal_point(user, o.pk)]
+
+
+# --- which buttons a page shows: decided here, templates test membership only ----------
+
+
+def opportunity_actions(user, opportunity) -> frozenset[str]:
+    """A call's own buttons (the engine's page adds its transitions):
+    "edit", "assess" while spotted or in assessment, "propose" once pursued."""
+    if not may_manage_opportunities(user):
+        return frozenset()
+    actions = {"edit"}
+    if opportunity.state in opportunity.ASSESSABLE_STATES:
+        actions.add("assess")
+    if opportunity.state == opportunity.State.PURSUING and may_create_proposals(user):
+        actions.add("propose")
+    return frozenset(actions)
+
+
+def proposal_actions(user, proposal, *, organisations=None) -> frozenset[str]:
+    """A proposal's own buttons: "edit" (its details), "add_partner",
+    "edit_logframe" while its content may change and the user edits it;
+    "add_budget_line" and "add_document" for whoever holds an organisation's part."""
+    if organisations is None:
+        organisations = organisations_editable_by(user, proposal)
+    actions = set()
+    if proposal.is_editable and may_edit_proposal(proposal, user):
+        actions |= {"edit", "add_partner", "edit_logframe"}
+    if organisations and proposal.is_editable:
+        actions.add("add_budget_line")
+    if organisations and proposal.state not in proposal.CLOSED_STATES:
+        actions.add("add_document")
+    return frozenset(actions)
+
+
+def partner_actions(user, proposal, partner, *, proposal_actions: frozenset[str]) -> frozenset[str]:
+    """A partner row's buttons: "confirm" for the partner itself until the COPIL
+    is asked; "edit" its part and "remove" it while the content may change."""
+    actions = set()
+    if proposal.state in proposal.CONFIRMABLE_STATES and not partner.is_confirmed and may_confirm_partner(user, partner):
+        actions.add("confirm")
+    if proposal.is_editable and may_edit_partner_part(user, partner):
+        actions.add("edit")
+    if "add_partner" in proposal_actions:
+        actions.add("remove")
+    return frozenset(actions)
+
+
+def budget_line_actions(user, proposal, line) -> frozenset[str]:
+    if proposal.is_editable and may_edit_budget_line(user, proposal, line.organisation_id):
+        return frozenset({"edit"})
+    return frozenset()

@@ -5,12 +5,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, Sum
+from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 
-from approvals.access import visible
+from approvals.access import access, visible
 from members.models import Theme
 
-from .models import BudgetLine, Funder, JointProposal, Opportunity, ProposalPartner
+from .models import BudgetLine, ExchangeRate, Funder, JointProposal, LogframeItem, Opportunity, OpportunitySheet, ProposalPartner
 from .money import rate_for
 
 BOARD_COLUMNS = [
@@ -57,14 +59,26 @@ def opportunity_board(user, *, closed_limit: int = 20) -> dict:
     }
 
 
-def opportunity_detail(user, reference: str) -> Opportunity:
-    from approvals.access import access
+def access_opportunity(user, reference: str, *, action: str = "view", for_update: bool = False) -> Opportunity:
+    """404 when missing or forbidden alike."""
+    return access(user, Opportunity, action=action, for_update=for_update, reference=reference)
 
-    return access(
-        user,
-        Opportunity,
-        reference=reference,
-    )
+
+def find_existing(*, link_key: str, natural_key: str, exclude_pk=None) -> Opportunity | None:
+    """The recorded call with this link, else with this funder, title and deadline."""
+    queryset = Opportunity.objects.all()
+    if exclude_pk is not None:
+        queryset = queryset.exclude(pk=exclude_pk)
+    if link_key:
+        found = queryset.filter(link_key=link_key).first()
+        if found is not None:
+            return found
+    return queryset.filter(natural_key=natural_key).first()
+
+
+def pursued_opportunities(user):
+    """Calls a new proposal may answer: those the network pursues."""
+    return visible(user, Opportunity.objects.filter(state=Opportunity.State.PURSUING)).select_related("funder")
 
 
 def deadlines_soon(user, *, days: int = 30, limit: int = 10):
@@ -94,6 +108,11 @@ def funders_list(*, kind: str = "", country: str = "", theme_id=None, query: str
         .prefetch_related("themes", "country_rows")
         .order_by("name")
     )
+
+
+def funder_opportunities(user, funder, *, limit: int = 50):
+    """The funder's calls the reader may see, latest first."""
+    return visible_opportunities(user).filter(funder=funder).order_by("-created_at")[:limit]
 
 
 def funder_matrix(*, by: str):
@@ -231,3 +250,66 @@ def budget_totals(proposal: JointProposal) -> dict:
         "missing_rates": missing,
         "single_currency": len(by_currency) <= 1,
     }
+
+
+# --- accessors: 404 when missing or not the reader's to see --------------------------------
+
+
+def _found(allowed: bool, queryset, **lookup):
+    if not allowed:
+        raise Http404
+    return get_object_or_404(queryset, **lookup)
+
+
+def access_funder(user, pk: int, *, for_page: bool = False) -> Funder:
+    """Funders are the fundraising group's map: seen through the role."""
+    queryset = Funder.objects.prefetch_related("themes", "country_rows", "contacts") if for_page else Funder.objects.all()
+    return _found(user.has_perm("grants.view_funder"), queryset, pk=pk)
+
+
+def access_funder_contact(user, funder: Funder, pk: int):
+    return _found(user.has_perm("grants.view_funder"), funder.contacts.all(), pk=pk)
+
+
+def recent_rates(*, limit: int = 100):
+    return ExchangeRate.objects.select_related("recorded_by")[:limit]
+
+
+def access_sheet(user, pk: int) -> OpportunitySheet:
+    return _found(user.has_perm("grants.import_opportunity"), OpportunitySheet.objects.all(), pk=pk)
+
+
+def recent_sheets(*, limit: int = 10):
+    return OpportunitySheet.objects.select_related("uploaded_by").defer("content")[:limit]
+
+
+def access_proposal(user, reference: str, *, action: str = "view") -> JointProposal:
+    """404 when missing or forbidden. Reading follows the focal points of the
+    lead and partners at query time, not only the rights given when they joined."""
+    if action != "view":
+        return access(user, JointProposal, action=action, reference=reference)
+    try:
+        return visible_proposals(user).get(reference=reference)
+    except JointProposal.DoesNotExist:
+        raise Http404 from None
+
+
+def access_partner(user, reference: str, pk: int) -> ProposalPartner:
+    """A partner row of a proposal the user may see."""
+    proposal = access_proposal(user, reference)
+    return get_object_or_404(ProposalPartner.objects.select_related("proposal", "organisation"), pk=pk, proposal=proposal)
+
+
+def access_budget_line(user, reference: str, pk: int) -> BudgetLine:
+    proposal = access_proposal(user, reference)
+    return get_object_or_404(BudgetLine.objects.select_related("proposal", "organisation"), pk=pk, proposal=proposal)
+
+
+def access_logframe_item(user, reference: str, pk: int) -> LogframeItem:
+    proposal = access_proposal(user, reference)
+    return get_object_or_404(LogframeItem.objects.select_related("proposal"), pk=pk, proposal=proposal)
+
+
+def access_proposal_document(user, reference: str, pk: int):
+    proposal = access_proposal(user, reference)
+    return get_object_or_404(proposal.documents.select_related("proposal"), pk=pk)

@@ -19,7 +19,7 @@ class MembersConfig(AppConfig):
         )
         from accounts.home import register_section
 
-        from . import home, notifications  # noqa: F401  (registers the messages)
+        from . import home, notifications  # noqa: F401  (registers the notification texts)
 
         register_section(home.applications_to_screen)
         register_section(home.my_applications)

@@ -128,6 +128,29 @@ class ApplicationForm(forms.ModelForm):
     def sections(self):
         return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
 
+    def _filled(self, name) -> bool:
+        value = self[name].value()
+        if isinstance(value, (list, tuple)):
+            return bool(value)
+        return value not in (None, "", False) and str(value).strip() != ""
+
+    def progress(self, *, has_statutes: bool) -> list[dict]:
+        """The form's steps, each with its anchor and whether what submitting
+        needs from it is filled (from what was typed, else from the draft):
+        a light progress indication for a long form, with no JavaScript."""
+        needed = {"name", "country", *self.REQUIRED_FOR_SUBMISSION, "domains", "target_groups"}
+        steps = []
+        for title, names in self.SECTIONS:
+            done = all(self._filled(name) for name in names if name in needed)
+            if "no_registration_reason" in names:
+                done = self._filled("registration_number") or self._filled("no_registration_reason")
+            steps.append({"title": title, "done": done, "optional": not any(name in needed for name in names) and "no_registration_reason" not in names})
+        steps.append({"title": _("Documents"), "done": has_statutes, "optional": False})
+        steps.append({"title": _("Charte du réseau"), "done": self._filled("charter_accepted"), "optional": False})
+        for number, step in enumerate(steps, start=1):
+            step.update(number=number, anchor=f"etape-{number}")
+        return steps
+
     def clean_year_founded(self):
         year = self.cleaned_data.get("year_founded")
         if year is not None and not (1900 <= year <= timezone.localdate().year):

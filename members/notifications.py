@@ -1,11 +1,11 @@
-"""Notification messages of members (turned into words in the recipient's language)."""
+"""Notification texts of members (turned into words in the recipient's language)."""
 
 from django.utils.translation import gettext as _
 
-from approvals.services import message
+from approvals.services import notification_text
 
 
-@message("members.reference_requested")
+@notification_text("members.reference_requested")
 def _reference_requested(params):
     return (
         _("Référence demandée : %(organisation)s (%(reference)s)") % params,

@@ -4,10 +4,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q
 from django.http import Http404
 
-from approvals.access import visible
+from approvals.access import access, visible
 
-from . import visibility
-from .models import MembershipApplication, Organisation, Reference
+from . import permissions, visibility
+from .models import ApplicationDocument, MembershipApplication, Organisation, Reference
 
 
 def organisations_of(user):
@@ -47,39 +47,55 @@ def directory(level, *, country: str = "", domain: str = "", target_group: str =
     return queryset.distinct().prefetch_related(*prefetch).order_by("country", "name")
 
 
-def directory_entry(level, pk: int) -> Organisation:
-    """One entry, or 404 when it is missing or not visible at this level."""
+def access_organisation(user, pk: int, *, level=None) -> Organisation:
+    """One directory entry as `user` reads it (or at a lower `level`, the
+    public preview); 404 when it is missing or not visible at that level."""
+    if level is None:
+        level = permissions.directory_level(user)
     try:
         return directory(level).get(pk=pk)
     except Organisation.DoesNotExist:
         raise Http404 from None
 
 
-def directory_counts_by_country(level) -> dict[str, int]:
-    from django.db.models import Count
-
-    rows = (
-        Organisation.objects.filter(state__in=visibility.visible_states(level))
-        .values("country")
-        .annotate(n=Count("pk"))
-    )
-    return {row["country"]: row["n"] for row in rows}
-
-
 # --- Applications ---------------------------------------------------------------------
+
+
+def access_application(user, *, action: str = "view", for_update: bool = False, **lookup) -> MembershipApplication:
+    """One application (by `reference=` or `pk=`) on which `user` holds
+    `action`; 404 alike when it is missing or forbidden."""
+    return access(user, MembershipApplication, action=action, for_update=for_update, **lookup)
+
+
+def access_document(user, *, reference: str, pk: int) -> ApplicationDocument:
+    """A document of an application `user` may see; 404 otherwise."""
+    application = access_application(user, reference=reference)
+    try:
+        return application.documents.get(pk=pk)
+    except ApplicationDocument.DoesNotExist:
+        raise Http404 from None
 
 
 def applications_visible(user):
     return visible(user, MembershipApplication.objects.all()).select_related("owner")
 
 
+def applications_listed(user, *, state: str = ""):
+    """The list of the working group and the COPIL, newest first: one state,
+    or every state but drafts."""
+    applications = applications_visible(user)
+    if state in MembershipApplication.State.values:
+        applications = applications.filter(state=state)
+    else:
+        applications = applications.exclude(state=MembershipApplication.State.DRAFT)
+    return applications.order_by("-created_at")
+
+
 def applications_to_screen(user):
     """Submitted or being screened (for the membership working group), oldest first."""
-    if not user.has_perm("members.screen_membershipapplication"):
+    if not permissions.may_screen(user):
         return MembershipApplication.objects.none()
-    return MembershipApplication.objects.filter(
-        state__in=[MembershipApplication.State.SUBMITTED, MembershipApplication.State.SCREENING]
-    ).order_by("deadline_at", "created_at")
+    return MembershipApplication.objects.filter(state__in=MembershipApplication.SCREENING_STATES).order_by("deadline_at", "created_at")
 
 
 def applications_of(user):
@@ -109,7 +125,7 @@ def references_waiting(user):
     )
 
 
-def reference_for(user, pk: int) -> Reference:
+def access_reference(user, pk: int) -> Reference:
     """A reference one of my organisations was asked for; 404 otherwise."""
     try:
         return (

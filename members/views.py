@@ -4,21 +4,20 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from approvals.access import access
 from approvals.exports import csv_response, xlsx_response
-from approvals.refusals import Refused
+from approvals.fsm import TransitionRefused
 from approvals.pages import dossier_page_context
-from approvals.services import TransitionRefused, available_transitions
+from approvals.refusals import Refused
+from approvals.selectors import ballot_visible_to
 from approvals.uploads import attachment_headers, download_name
 
-from . import selectors, services, visibility
+from . import permissions, selectors, services, visibility
 from .duplicates import likely_duplicates
 from .forms import (
     AccountForm,
@@ -31,8 +30,7 @@ from .forms import (
     ReferenceAnswerForm,
     SendToCopilForm,
 )
-from .models import ApplicationDocument, MembershipApplication, _is_applicant
-
+from .models import ApplicationDocument, MembershipApplication
 
 
 # --- Applying ---------------------------------------------------------------------------
@@ -54,17 +52,22 @@ def apply(request):
 
 
 def _render_form(request, application, form, documents_form, account_form, *, status=200, mine=()):
+    documents = list(application.documents.all()) if application else []
+    has_statutes = any(document.kind == ApplicationDocument.Kind.STATUTES for document in documents)
+    steps = form.progress(has_statutes=has_statutes)
     return render(
         request,
         "members/application_form.html",
         {
             "application": application,
             "form": form,
+            "steps": steps,
+            "steps_done": sum(step["done"] for step in steps),
             "documents_form": documents_form,
             "account_form": account_form,
-            "documents": list(application.documents.all()) if application else [],
+            "documents": documents,
             "mine": mine,
-            "withdrawable": application is not None and "withdraw" in available_transitions(application, request.user),
+            "actions": permissions.application_actions(application, request.user) if application else frozenset(),
         },
         status=status,
     )
@@ -89,25 +92,19 @@ def _save_application(request, application):
         return _render_form(request, application, form, documents_form, account_form, status=400)
 
     try:
-        with transaction.atomic():
-            user = request.user
-            if anonymous:
-                user = services.applicant_account_create(**account_form.cleaned_data)
-            charter = form.cleaned_data.get("charter_accepted", False)
-            if application is None:
-                application = services.application_create(
-                    by=user, fields=form.draft_data(), charter_accepted=charter, **form.relations()
-                )
-            else:
-                application = services.application_update(
-                    application_id=application.pk, by=user, fields=form.draft_data(), charter_accepted=charter,
-                    **form.relations(),
-                )
-            for kind, uploaded in documents_form.uploads().items():
-                services.application_document_add(application_id=application.pk, by=user, kind=kind, uploaded=uploaded)
+        application = services.application_save(
+            by=None if anonymous else request.user,
+            account=account_form.cleaned_data if anonymous else None,
+            application_id=application.pk if application else None,
+            fields=form.draft_data(),
+            charter_accepted=form.cleaned_data.get("charter_accepted", False),
+            uploads=documents_form.uploads(),
+            **form.relations(),
+        )
     except Refused as error:
         (account_form or form).add_error(None, error.reason)
         return _render_form(request, application, form, documents_form, account_form, status=error.status)
+    user = application.owner if anonymous else request.user
     if anonymous:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.info(request, _("Votre compte est créé : vous pourrez revenir compléter votre demande en vous connectant."))
@@ -130,13 +127,17 @@ def _save_application(request, application):
     else:
         messages.success(request, _("Brouillon enregistré (%(reference)s). Vous pouvez y revenir à tout moment.")
                          % {"reference": application.reference})
+        # "Save and go on" at the end of a step: back to the next step of the saved draft.
+        step = request.POST.get("action", "").removeprefix("save:")
+        if step.startswith("etape-") and step[6:].isdigit():
+            return redirect(f"{application.get_absolute_url()}#{step}")
     return redirect(application.get_absolute_url())
 
 
 @login_required
 def application_detail(request, reference):
-    application = access(request.user, MembershipApplication, reference=reference)
-    if application.is_editable and _is_applicant(application, request.user):
+    application = selectors.access_application(request.user, reference=reference)
+    if permissions.may_edit_application(application, request.user):
         if request.method == "POST":
             return _save_application(request, application)
         return _render_form(
@@ -148,15 +149,11 @@ def application_detail(request, reference):
 
 
 def _render_detail(request, application, *, forms=None, status=200):
-    user = request.user
     context = dossier_page_context(request, application, ballot_committees=False)
     internal = context["internal"]
-    names = available_transitions(application, user, generic=False)
     context |= {
         "application": application,
-        "screener": user.has_perm("members.screen_membershipapplication"),
-        "can_request_information": "request_information" in names,
-        "can_send_to_copil": "send_to_copil" in names,
+        "actions": permissions.application_actions(application, request.user),
         "documents": list(application.documents.all()),
         "references": list(application.references.select_related("organisation")),
         "duplicates": likely_duplicates(application) if internal else [],
@@ -169,7 +166,7 @@ def _render_detail(request, application, *, forms=None, status=200):
 
 
 def _screening_post(request, reference, form_class, form_name, call):
-    application = access(request.user, MembershipApplication, reference=reference)
+    application = selectors.access_application(request.user, reference=reference)
     form = form_class(request.POST)
     if not form.is_valid():
         return _render_detail(request, application, forms={form_name: form}, status=400)
@@ -220,10 +217,7 @@ def application_link(request, reference):
 
 @login_required
 def application_document(request, reference, pk):
-    application = access(request.user, MembershipApplication, reference=reference)
-    document = application.documents.filter(pk=pk).first()
-    if document is None:
-        raise Http404
+    document = selectors.access_document(request.user, reference=reference, pk=pk)
     response = FileResponse(document.file.open("rb"), content_type=document.content_type)
     response["Cache-Control"] = "private, no-store"
     return attachment_headers(response, download_name(document.original_name, document.extension))
@@ -231,19 +225,15 @@ def application_document(request, reference, pk):
 
 @login_required
 def applications_list(request):
-    state = request.GET.get("etat", "")
-    applications = selectors.applications_visible(request.user)
-    if not request.user.has_perm("members.view_membershipapplication"):
+    if not permissions.may_list_applications(request.user):
         raise PermissionDenied(_("Cette liste est réservée au groupe Adhésion et au COPIL."))
-    if state in MembershipApplication.State.values:
-        applications = applications.filter(state=state)
-    else:
-        applications = applications.exclude(state=MembershipApplication.State.DRAFT)
-    return render(
-        request,
-        "members/applications.html",
-        {"applications": applications.order_by("-created_at")[:200], "states": MembershipApplication.State.choices, "state": state},
-    )
+    state = request.GET.get("etat", "")
+    context = {
+        "applications": selectors.applications_listed(request.user, state=state)[:200],
+        "states": MembershipApplication.State.choices,
+        "state": state,
+    }
+    return render(request, "members/applications.html", context)
 
 
 # --- References -------------------------------------------------------------------------
@@ -256,7 +246,7 @@ def references(request):
 
 @login_required
 def reference_detail(request, pk):
-    reference = selectors.reference_for(request.user, pk)
+    reference = selectors.access_reference(request.user, pk)
     form = ReferenceAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         answer = request.POST.get("answer")
@@ -272,18 +262,23 @@ def reference_detail(request, pk):
             else:
                 messages.success(request, _("Votre réponse est enregistrée. Merci."))
                 return redirect("members:references")
-    return render(request, "members/reference.html", {"reference": reference, "application": reference.application, "form": form},
-                  status=400 if form.errors else 200)
+    context = {
+        "reference": reference,
+        "application": reference.application,
+        "form": form,
+        "actions": permissions.reference_actions(reference, request.user),
+    }
+    return render(request, "members/reference.html", context, status=400 if form.errors else 200)
 
 
 # --- The directory ----------------------------------------------------------------------
 
 
 def _reader_level(request):
-    level = visibility.reader_level(request.user)
+    """The reader's level, or the public one when they preview the public directory."""
     if request.GET.get("vue") == "public":
-        level = visibility.PUBLIC
-    return level
+        return visibility.PUBLIC
+    return permissions.directory_level(request.user)
 
 
 def directory(request):
@@ -313,28 +308,16 @@ LIST_COLUMNS = ("name", "acronym", "country", "province", "domains", "status", "
 
 def organisation_detail(request, pk):
     level = _reader_level(request)
-    organisation = selectors.directory_entry(level, pk)
-    fields = visibility.visible_fields(level)
-    actions = services.lifecycle_actions_for(organisation, request.user) if request.user.is_authenticated else []
-    return render(
-        request,
-        "members/organisation.html",
-        {
-            "organisation": organisation,
-            "fields": [(visibility.field_label(name), visibility.field_value(organisation, name)) for name in fields],
-            "level": level,
-            "lifecycle_form": LifecycleForm(actions=actions) if actions else None,
-            "can_see_timeline": request.user.is_authenticated and request.user.has_perm("members.view_organisation"),
-        },
-    )
+    organisation = selectors.access_organisation(request.user, pk, level=level)
+    actions = permissions.lifecycle_actions(organisation, request.user)
+    return _render_organisation(request, organisation, level, LifecycleForm(actions=actions) if actions else None)
 
 
 @login_required
 @require_POST
 def organisation_lifecycle(request, pk):
-    organisation = selectors.directory_entry(visibility.reader_level(request.user), pk)
-    actions = services.lifecycle_actions_for(organisation, request.user)
-    form = LifecycleForm(request.POST, actions=actions)
+    organisation = selectors.access_organisation(request.user, pk)
+    form = LifecycleForm(request.POST, actions=permissions.lifecycle_actions(organisation, request.user))
     if form.is_valid():
         try:
             ballot = services.organisation_lifecycle_propose(
@@ -344,20 +327,22 @@ def organisation_lifecycle(request, pk):
             form.add_error(None, error.reason)
         else:
             messages.success(request, _("Le COPIL est saisi : un scrutin est ouvert."))
-            return redirect(ballot.get_absolute_url() if request.user.has_perm("approvals.view_ballot") or ballot.seats.filter(member=request.user).exists() else organisation.get_absolute_url())
-    level = visibility.reader_level(request.user)
-    return render(
-        request,
-        "members/organisation.html",
-        {
-            "organisation": organisation,
-            "fields": [(visibility.field_label(name), visibility.field_value(organisation, name)) for name in visibility.visible_fields(level)],
-            "level": level,
-            "lifecycle_form": form,
-            "can_see_timeline": request.user.has_perm("members.view_organisation"),
-        },
-        status=400,
-    )
+            visible = ballot_visible_to(request.user, ballot)
+            return redirect(ballot.get_absolute_url() if visible else organisation.get_absolute_url())
+    level = permissions.directory_level(request.user)
+    return _render_organisation(request, organisation, level, form, status=400)
+
+
+def _render_organisation(request, organisation, level, lifecycle_form, *, status=200):
+    fields = visibility.visible_fields(level)
+    context = {
+        "organisation": organisation,
+        "fields": [(visibility.field_label(name), visibility.field_value(organisation, name)) for name in fields],
+        "level": level,
+        "lifecycle_form": lifecycle_form,
+        "can_see_timeline": permissions.may_see_organisation_timeline(request.user),
+    }
+    return render(request, "members/organisation.html", context, status=status)
 
 
 def _export_rows(request):

@@ -1,9 +1,9 @@
-"""Who sees which field of the directory.
+"""Which field of the directory each level of reader sees.
 
 Each field has a visibility: public (anyone, signed in or not), members
 (people of the network) or committee (COPIL, the membership working group,
-the secretariat). The reader's level decides the page, the search and the
-export alike. An installation may change a field's visibility with
+the secretariat). The reader's level (`members.permissions.directory_level`)
+decides the page, the search and the export alike. An installation may change a field's visibility with
 settings.RELAIS_DIRECTORY_VISIBILITY = {"phone": "members", ...}.
 """
 
@@ -12,8 +12,6 @@ from enum import IntEnum
 from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
-
-from accounts.roles import Role
 
 
 class Level(IntEnum):
@@ -67,12 +65,6 @@ SEARCHABLE_FIELDS = (
     "contact_person", "email", "legal_representative", "phone", "registration_number",
 )
 
-# Roles that see member fields; committee roles see everything. Applicants
-# (not yet members) and auditors (outside the network) see public fields only,
-# unless they act for a member organisation.
-COMMITTEE_ROLES = (Role.COPIL_MEMBER, Role.COPIL_CHAIR, Role.MEMBERSHIP_GROUP, Role.ADMINISTRATOR)
-NON_MEMBER_ROLES = (Role.APPLICANT, Role.AUDITOR)
-
 
 def field_visibility() -> dict[str, Level]:
     overrides = getattr(settings, "RELAIS_DIRECTORY_VISIBILITY", None) or {}
@@ -82,20 +74,6 @@ def field_visibility() -> dict[str, Level]:
         if field in merged and str(level).lower() in names:
             merged[field] = names[str(level).lower()]
     return merged
-
-
-def reader_level(user) -> Level:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return PUBLIC
-    if user.is_superuser or user.has_role(*COMMITTEE_ROLES):
-        return COMMITTEE
-    if user.role_codes - set(NON_MEMBER_ROLES):
-        return MEMBERS
-    from .models import Organisation
-
-    if Organisation.objects.active().filter(focal_points=user).exists():
-        return MEMBERS
-    return PUBLIC
 
 
 def visible_fields(level: Level) -> list[str]:

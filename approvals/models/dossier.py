@@ -52,25 +52,12 @@ def next_reference(prefix: str, *, digits: int = 4, year: int | None = None) -> 
 class Dossier(FSMModelMixin, models.Model):
     """Abstract base of every dossier kind.
 
-    Subclasses define `state = FSMField(..., protected=True)` and set:
-    - `reference_prefix`: e.g. "ADH"; references read ADH-2026-0007.
-    - `public_labels`: state -> the label an applicant sees.
-    - `state_deadlines`: state -> timedelta (overridable per kind in
-      settings.RELAIS_DEADLINES[prefix][state] in hours).
-    - `reminder_offsets`: how long before a deadline reminders go out.
-    - `deadline_transitions`: state -> transition fired by the timer when
-      the deadline passes (e.g. an opportunity expires).
-    - `decision_transitions`: ballot outcome -> transition fired when the
-      committee's decision is recorded.
-    - `sensitive`: emails about it carry no detail at all.
-    - `applicant_messages`: False when the applicant side sees the status only.
-    - `generic_transitions`: the transitions a person may fire with a bare
-      button on the engine's page (POST /dossiers/<ref>/agir/<name>/). The
-      one place that decides it: a transition listed here must enforce every
-      rule it needs itself (permission, `conditions`); any other transition
-      needs its kind's own form and service, and the generic page refuses it.
-    - `public_status_url_name`: the URL name of its public status page,
-      taking `reference` and `token` (the front door's "follow a request").
+    Subclasses define `state = FSMField(..., protected=True)`, set
+    `reference_prefix`, and override the attributes and hooks below only
+    where they differ. Every one of them (what the engine calls it for,
+    when, its default, what a kind returns) is described in
+    approvals/README.md, "The dossier interface";
+    tests/approvals/test_interface_documented.py keeps the two together.
     """
 
     reference = models.CharField(_("référence"), max_length=32, unique=True, editable=False)
@@ -100,9 +87,6 @@ class Dossier(FSMModelMixin, models.Model):
     # (`applicant_dossiers`) and its handlers. False: the applicant side
     # follows the public status only (the referrer of an emergency case).
     applicant_messages: bool = True
-    # The page that shows a dossier's public state for (reference, token):
-    # the engine's status links, unless the kind keeps its own (casework).
-    public_status_url_name: str = "approvals:status_public"
     # Fields whose values are kept on each timeline step, so a resubmission
     # shows exactly what changed (M2M by their items, files by name).
     tracked_fields: tuple | list = ()

@@ -20,7 +20,7 @@ from .meeting_votes import (
     meeting_votes_confirm,
     meeting_votes_record,
 )
-from .notifications import message, notify
+from .notifications import notification_text, notify
 from . import decisions  # noqa: F401  (registers the decision.recorded handler)
 from .outbox import enqueue, enqueue_many, kick_relay, relay, retry_failed
 from .timers import run_timers
@@ -60,10 +60,10 @@ __all__ = [
     "may_record_meeting_votes",
     "meeting_votes_confirm",
     "meeting_votes_record",
-    "message",
     "message_post",
     "message_side",
     "messages_mark_read",
+    "notification_text",
     "notify",
     "open_ballots_cancel",
     "perform",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from .. import ratelimit
 from ..models import DossierMessage, DossierMessageRead
 from ..models.space import MESSAGE_MAX_LENGTH
-from .notifications import message, notify
+from .notifications import notification_text, notify
 from .transitions import TransitionRefused, _content_type_id
 
 
@@ -95,7 +95,7 @@ def messages_mark_read(*, dossier, user) -> int:
     return len(unread)
 
 
-@message("dossier.message")
+@notification_text("dossier.message")
 def _dossier_message(params):
     if params.get("sensitive") or not params.get("reference"):
         return (

@@ -1,9 +1,12 @@
 """Notifications: an in-app inbox item and an email, in the recipient's
 language, delivered from the outbox.
 
-A message is named by a code registered with `@message(code)`; its params
-are plain JSON (references, state codes, ids), turned into words at
-delivery time, in the recipient's language. For sensitive dossiers the
+What a notification says is named by a code: a function registered with
+`@notification_text(code)` gives its subject and body (each app keeps its
+own in its `notifications.py`). Its params are plain JSON (references, state
+codes, ids), turned into words at delivery time, in the recipient's language.
+("Messages" are something else: what a dossier's applicant side and its
+handlers write to each other, approvals.services.messages.) For sensitive dossiers the
 email says only that something awaits the reader in Relais.
 """
 
@@ -21,14 +24,15 @@ from .outbox import enqueue, enqueue_many
 
 log = logging.getLogger(__name__)
 
-_messages = {}
+_texts = {}
 
 
-def message(code: str):
-    """Register fn(params) -> (subject, body), called under the recipient's language."""
+def notification_text(code: str):
+    """Register fn(params) -> (subject, body), the text of the notifications
+    named `code`, called under the recipient's language."""
 
     def register(function):
-        _messages[code] = function
+        _texts[code] = function
         return function
 
     return register
@@ -40,10 +44,10 @@ def notify(recipient_ids, code: str, params: dict, *, url: str = "", sensitive: 
     With `key`, the same (key, recipient) is notified at most once.
     Returns how many were newly queued.
     """
-    if code not in _messages:
-        raise LookupError(f"unknown notification message {code!r}")
+    if code not in _texts:
+        raise LookupError(f"no notification text registered for {code!r}")
     if key is None:
-        # No dedupe to check: every message in one insert.
+        # No dedupe to check: every notification in one insert.
         return len(
             enqueue_many(
                 "notify",
@@ -64,15 +68,15 @@ def notify(recipient_ids, code: str, params: dict, *, url: str = "", sensitive: 
 
 
 @outbox_handler("notify")
-def deliver_notification(payload: dict, message) -> None:
+def deliver_notification(payload: dict, outbox_message) -> None:
     user = get_user_model().objects.filter(pk=payload["recipient"], is_active=True).first()
     if user is None:
         return
-    source_key = f"outbox:{message.pk}"
+    source_key = f"outbox:{outbox_message.pk}"
     notification = Notification.objects.filter(source_key=source_key).first()
     if notification is None:
         with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-            subject, body = _messages[payload["code"]](payload["params"])
+            subject, body = _texts[payload["code"]](payload["params"])
         notification = Notification.objects.create(
             recipient=user,
             subject=str(subject)[:300],
@@ -117,7 +121,7 @@ def _label(params, state_key="state"):
     return model.public_label(state) if model else state
 
 
-@message("dossier.transitioned")
+@notification_text("dossier.transitioned")
 def _transitioned(params):
     return (
         _("Dossier %(reference)s : %(label)s") % {"reference": params["reference"], "label": _label(params)},
@@ -125,7 +129,7 @@ def _transitioned(params):
     )
 
 
-@message("ballot.opened")
+@notification_text("ballot.opened")
 def _ballot_opened(params):
     return (
         _("Un scrutin attend votre vote : %(reference)s") % params,
@@ -134,7 +138,7 @@ def _ballot_opened(params):
     )
 
 
-@message("ballot.decided")
+@notification_text("ballot.decided")
 def _ballot_decided(params):
     return (
         _("Décision %(decision)s sur le dossier %(reference)s") % params,
@@ -142,7 +146,7 @@ def _ballot_decided(params):
     )
 
 
-@message("ballot.expired")
+@notification_text("ballot.expired")
 def _ballot_expired(params):
     return (
         _("Scrutin expiré sans quorum : %(reference)s") % params,
@@ -154,7 +158,7 @@ def _ballot_expired(params):
     )
 
 
-@message("timer.reminder")
+@notification_text("timer.reminder")
 def _timer_reminder(params):
     return (
         _("Rappel : échéance proche pour %(reference)s") % params,
@@ -163,7 +167,7 @@ def _timer_reminder(params):
     )
 
 
-@message("timer.halfway")
+@notification_text("timer.halfway")
 def _timer_halfway(params):
     return (
         _("À mi-délai : %(reference)s") % params,
@@ -172,7 +176,7 @@ def _timer_halfway(params):
     )
 
 
-@message("timer.overdue")
+@notification_text("timer.overdue")
 def _timer_overdue(params):
     return (
         _("En retard : %(reference)s") % params,

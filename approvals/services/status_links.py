@@ -78,9 +78,10 @@ def status_link_resolve(reference: str, token: str):
     if match is None or model is None:
         return None
     StatusLink.objects.filter(pk=match[0]).update(last_used_at=timezone.now())
-    # What the public page shows (its reference and public state): the rest
-    # of the row (for an emergency case, encrypted fields) stays unread.
-    return model.objects.filter(pk=match[1], reference=reference).only("pk", "reference", "state").first()
+    # What the public page shows (its reference, public state and date of the
+    # last change): the rest of the row (for an emergency case, encrypted
+    # fields) stays unread.
+    return model.objects.filter(pk=match[1], reference=reference).only("pk", "reference", "state", "updated_at").first()
 
 
 def status_link_active(dossier):

@@ -9,7 +9,7 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, resolve, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -87,7 +87,7 @@ def status_link(request, reference):
 
 
 def _too_many_failures(request) -> bool:
-    limit = getattr(settings, "RELAIS_STATUS_PAGE_MAX_FAILURES", 5)
+    limit = settings.RELAIS_STATUS_LINK_MAX_FAILURES
     return ratelimit.too_many("status-fail", client_ip(request), limit=limit)
 
 
@@ -108,30 +108,23 @@ def status_public(request, reference, token):
     if dossier is None:
         _count_failure(request)
         return _no_store(render(request, "approvals/space/status_public.html", {"unknown": True}, status=404))
-    return _no_store(
-        render(
-            request,
-            "approvals/space/status_public.html",
-            {"reference": dossier.reference, "label": dossier.public_state, "timeline": selectors.public_timeline(dossier)},
-        )
-    )
+    context = {"reference": dossier.reference, "label": dossier.public_state}
+    if type(dossier).sensitive:
+        # An emergency case: the public label and the date of the last change,
+        # no steps (their dates would tell more than the person needs).
+        context.update(discreet=True, updated_at=dossier.updated_at)
+    else:
+        context["timeline"] = selectors.public_timeline(dossier)
+    return _no_store(render(request, "approvals/space/status_public.html", context))
 
 
 @never_cache
 def status_lookup(request):
     """The front door's "follow a request": reference and code in a form
     (posted, so they stay out of addresses and logs); the answer is the
-    dossier kind's own public status page, with its rate limit."""
+    public status page, with its rate limit."""
     form = StatusLookupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        reference, code = form.cleaned_data["reference"], form.cleaned_data["code"]
-        model = dossier_model_for_reference(reference)
-        url_name = getattr(model, "public_status_url_name", "approvals:status_public")
-        try:
-            path = reverse(url_name, kwargs={"reference": reference, "token": code})
-        except NoReverseMatch:
-            path = reverse("approvals:status_public", kwargs={"reference": "X", "token": "X"})
-        match = resolve(path)
-        return match.func(request, *match.args, **match.kwargs)
+        return status_public(request, form.cleaned_data["reference"], form.cleaned_data["code"])
     status = 400 if form.errors else 200
     return _no_store(render(request, "approvals/space/status_lookup.html", {"form": form}, status=status))

@@ -1,4 +1,5 @@
-from .cases import Case, CaseGroupObjectPermission, CaseSupport, CaseUserObjectPermission, StatusToken, WellbeingCheck
+from .case_parts import CaseGroupObjectPermission, CaseSupport, CaseUserObjectPermission, WellbeingCheck
+from .cases import Case
 from .choices import AgeBand, Channel, Gender, Profile, RiskLevel, SupportType, Urgency
 from .incidents import Incident
 from .money import Commitment, Contribution, Disbursement, Fund
@@ -21,7 +22,6 @@ __all__ = [
     "Incident",
     "Profile",
     "RiskLevel",
-    "StatusToken",
     "SupportType",
     "Urgency",
     "WellbeingCheck",

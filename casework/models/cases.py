@@ -15,65 +15,15 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import RETURN_VALUE, FSMField, transition
-from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from django_fsm import FSMField, transition
 
 from approvals.models import Dossier
 from approvals.fsm import system_only
 
 from ..fields import EncryptedTextField
+from .case_rules import ASSESSED, CRITICAL, NOTHING_PENDING, SOMETHING_PAID, PreviousState, may_resume
 from .choices import CURRENCIES, AgeBand, Channel, Gender, Profile, RiskLevel, SupportType, Urgency
 from .money import MONEY
-
-
-class PreviousState(RETURN_VALUE):
-    """The state a case was in before it was put on hold (named for the
-    workflow picture)."""
-
-    def __str__(self):
-        return "previous"
-
-
-class _Refusable:
-    """A transition condition that tells a person why it is not met."""
-
-    def __init__(self, test, refusal):
-        self.test = test
-        self.refusal = refusal
-        self.__name__ = test.__name__
-
-    def __call__(self, case):
-        return self.test(case)
-
-
-def _assessed(case):
-    return case.assessed_at is not None
-
-
-def _critical(case):
-    return case.urgency == Urgency.CRITICAL
-
-
-def _nothing_pending(case):
-    return case.pending_total == 0
-
-
-def _something_paid(case):
-    return case.disbursed_total > 0
-
-
-ASSESSED = _Refusable(_assessed, _("Enregistrez d'abord l'évaluation du risque."))
-CRITICAL = _Refusable(_critical, _("La procédure accélérée est réservée aux cas d'urgence critique."))
-NOTHING_PENDING = _Refusable(_nothing_pending, _("Un décaissement attend encore sa confirmation : confirmez-le ou refusez-le d'abord."))
-SOMETHING_PAID = _Refusable(_something_paid, _("Aucun décaissement confirmé pour le moment."))
-
-
-def _may_resume(case, user) -> bool:
-    """After the committee refused to ratify a fast-track decision, only the
-    chair may take the case off hold."""
-    if case.ratification_refused_at and not case.ratified_at:
-        return user.has_perm("casework.decide_case")
-    return user.has_perm("casework.change_case") or user.has_perm("casework.change_case", case)
 
 
 class Case(Dossier):
@@ -97,6 +47,7 @@ class Case(Dossier):
     PRE_DECISION = (State.RECEIVED, State.VERIFICATION, State.COMMITTEE_REVIEW)
     OPEN = (*PRE_DECISION, State.APPROVED, State.DISBURSING, State.FOLLOW_UP)
     ENDED = (State.CLOSED, State.REJECTED, State.REFERRED, State.WITHDRAWN)
+    DISBURSABLE = (State.APPROVED, State.DISBURSING)
 
     state = FSMField(_("état"), default=State.RECEIVED, choices=State.choices, protected=True)
 
@@ -169,7 +120,6 @@ class Case(Dossier):
     # Bare buttons on the engine's page. Proposing (an amount and a fund),
     # the fast track and referring elsewhere have their own forms and services.
     generic_transitions = frozenset({"start_verification", "start_follow_up", "close", "hold", "resume", "withdraw"})
-    public_status_url_name = "casework:status"  # its own status tokens
     public_labels = {
         State.RECEIVED: _("Demande reçue"),
         State.VERIFICATION: _("En cours de vérification"),
@@ -273,8 +223,6 @@ class Case(Dossier):
         return visible(user, cls.objects.filter(referred_by=user).defer(*ENCRYPTED_CASE_FIELDS), "view_status")
 
     def applicant_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("casework:referral", kwargs={"reference": self.reference})
 
     def applicant_user_ids(self) -> set[int]:
@@ -452,7 +400,7 @@ class Case(Dossier):
     def hold(self, *, by=None, **data):
         self.held_from = self.state
 
-    @transition(field=state, source=State.ON_HOLD, target=PreviousState(*OPEN), permission=_may_resume)
+    @transition(field=state, source=State.ON_HOLD, target=PreviousState(*OPEN), permission=may_resume)
     def resume(self, *, by=None, **data):
         previous = self.held_from or self.State.RECEIVED
         self.held_from = ""
@@ -475,61 +423,3 @@ class Case(Dossier):
     hold.label = _("mettre en attente")
     resume.label = _("reprendre")
     withdraw.label = _("retirer le cas")
-
-
-class CaseSupport(models.Model):
-    """One kind of support requested for a case (a row each, so they can be counted)."""
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="support_types")
-    kind = models.CharField(_("soutien"), max_length=20, choices=SupportType.choices)
-
-    class Meta:
-        verbose_name = _("soutien demandé")
-        verbose_name_plural = _("soutiens demandés")
-        constraints = [models.UniqueConstraint(fields=["case", "kind"], name="one_support_kind_per_case")]
-
-    def __str__(self):
-        return self.get_kind_display()
-
-
-class StatusToken(models.Model):
-    """The secret of a direct applicant's status link, kept as a SHA-256 hash only."""
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_tokens")
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("lien de suivi")
-        verbose_name_plural = _("liens de suivi")
-
-    def __str__(self):
-        return f"{self.case.reference} ({'revoked' if self.revoked_at else 'active'})"
-
-
-class WellbeingCheck(models.Model):
-    """A check on how the beneficiary is doing, due 30 and 90 days into follow-up."""
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="wellbeing_checks")
-    due_on = models.DateField(_("prévu le"))
-    done_at = models.DateTimeField(_("fait le"), null=True, blank=True)
-    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    note = EncryptedTextField(_("note"))
-
-    class Meta:
-        verbose_name = _("point de suivi")
-        verbose_name_plural = _("points de suivi")
-        ordering = ["due_on"]
-        constraints = [models.UniqueConstraint(fields=["case", "due_on"], name="one_wellbeing_check_per_case_and_day")]
-
-    def __str__(self):
-        return f"{self.case.reference} · {self.due_on}"
-
-
-class CaseUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
-
-
-class CaseGroupObjectPermission(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)

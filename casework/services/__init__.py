@@ -9,7 +9,6 @@ from .cases import (
     case_request_assessment,
     case_revise_proposal,
     case_send_to_committee,
-    may_assess,
     wellbeing_check_record,
     wellbeing_reminders_send,
 )
@@ -17,7 +16,7 @@ from .committee import emergency_committee
 from .documents import document_add, document_bytes
 from .errors import CaseworkRefused, MoneyRefused
 from .incidents import incident_link_cases, incident_record, incident_verify
-from .intake import case_apply, case_refer, token_hash
+from .intake import case_apply, case_refer
 from .money import (
     confirmation_threshold,
     contribution_record,
@@ -55,8 +54,6 @@ __all__ = [
     "incident_link_cases",
     "incident_record",
     "incident_verify",
-    "may_assess",
-    "token_hash",
     "wellbeing_check_record",
     "wellbeing_reminders_send",
 ]

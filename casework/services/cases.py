@@ -5,10 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
-from approvals.access import can, grant, revoke
+from approvals.access import grant, revoke
 from approvals.services import notify, perform, record_event
 
 from ..models import Case, Fund, WellbeingCheck
+from ..permissions import is_assessable, may_assess, may_change_case, may_decide_cases
 from .errors import CaseworkRefused
 
 
@@ -21,7 +22,7 @@ def case_assign(*, case_id: int, officer, by) -> Case:
     """The chair gives the case to a case officer, who alone (with the
     committee) may then see and change it; a previous officer loses access."""
     case = _lock(case_id)
-    if not by.has_perm("casework.decide_case"):
+    if not may_decide_cases(by):
         raise CaseworkRefused(_("Seule la présidence du comité d'urgence affecte les cas."), status=403)
     if not officer.is_active or not officer.has_role(Role.CASE_OFFICER):
         raise CaseworkRefused(_("Cette personne n'a pas le rôle de chargé·e de dossiers."), status=400)
@@ -42,7 +43,7 @@ def case_request_assessment(*, case_id: int, focal_point, by) -> Case:
     """Ask a focal point of the case's country for a risk assessment. They
     get the assessment form (no identity, contacts or whereabouts), once."""
     case = _lock(case_id)
-    if not can(by, "change", case):
+    if not may_change_case(by, case):
         raise CaseworkRefused(_("Vous n'avez pas le droit de demander une évaluation pour ce cas."), status=403)
     if not focal_point.is_active or not focal_point.has_role(Role.COUNTRY_FOCAL_POINT) or focal_point.country != case.country:
         raise CaseworkRefused(_("Choisissez un point focal du pays du cas."), status=400)
@@ -52,10 +53,6 @@ def case_request_assessment(*, case_id: int, focal_point, by) -> Case:
     return case
 
 
-def may_assess(user, case) -> bool:
-    return can(user, "change", case) or can(user, "assess", case)
-
-
 @transaction.atomic
 def case_assess(*, case_id: int, by, risk_level: str, urgency: str, risk_assessment: str, requested_amount=None) -> Case:
     """Record the risk assessment. A changed urgency moves the decision
@@ -63,7 +60,7 @@ def case_assess(*, case_id: int, by, risk_level: str, urgency: str, risk_assessm
     case = _lock(case_id)
     if not may_assess(by, case):
         raise CaseworkRefused(_("Vous n'avez pas le droit d'évaluer ce cas."), status=403)
-    if case.state not in (Case.State.RECEIVED, Case.State.VERIFICATION, Case.State.COMMITTEE_REVIEW):
+    if not is_assessable(case):
         raise CaseworkRefused(_("L'évaluation du risque se fait avant la décision."))
     case.risk_level = risk_level
     case.risk_assessment = risk_assessment
@@ -74,7 +71,7 @@ def case_assess(*, case_id: int, by, risk_level: str, urgency: str, risk_assessm
         case.urgency = urgency
         case.deadline_at = case.deadline_for(case.state, case.state_entered_at)
         fields += ["urgency", "deadline_at"]
-    if requested_amount is not None and can(by, "change", case):
+    if requested_amount is not None and may_change_case(by, case):
         case.requested_amount = requested_amount
         fields.append("requested_amount")
     case.save(update_fields=fields)
@@ -84,7 +81,7 @@ def case_assess(*, case_id: int, by, risk_level: str, urgency: str, risk_assessm
         comment=_("Évaluation du risque : %(level)s ; urgence : %(urgency)s.")
         % {"level": case.get_risk_level_display(), "urgency": case.get_urgency_display()},
     )
-    if not can(by, "change", case):
+    if not may_change_case(by, case):
         revoke(by, case, "assess")  # a focal point assesses once
     return case
 
@@ -128,7 +125,7 @@ def case_refer_elsewhere(*, case_id: int, by, referred_to: str) -> Case:
 def wellbeing_check_record(*, check_id: int, by, note: str) -> WellbeingCheck:
     check = WellbeingCheck.objects.select_related("case").get(pk=check_id)
     case = _lock(check.case_id)
-    if not can(by, "change", case):
+    if not may_change_case(by, case):
         raise CaseworkRefused(_("Vous n'avez pas le droit de suivre ce cas."), status=403)
     if check.done_at is None:
         check.done_at = timezone.now()

@@ -6,12 +6,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from approvals.access import can
 from approvals.services import record_event
 from approvals.uploads import JPEG, PDF, PNG, WEBP, CheckedUpload, inspect_upload, upload_policy
 
 from .. import crypto
 from ..models import Case, CaseDocument
+from ..permissions import may_change_case
 from .errors import CaseworkRefused
 
 def max_document_bytes() -> int:
@@ -37,7 +37,7 @@ def read_upload(upload) -> CheckedUpload:
 @transaction.atomic
 def document_add(*, case_id: int, by, kind: str, upload) -> CaseDocument:
     case = Case.objects.select_for_update().get(pk=case_id)
-    if not can(by, "change", case):
+    if not may_change_case(by, case):
         raise CaseworkRefused(_("Vous n'avez pas le droit d'ajouter un document à ce cas."), status=403)
     if kind not in CaseDocument.Kind.values:
         raise CaseworkRefused(_("Type de document inconnu."), status=400)

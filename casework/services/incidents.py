@@ -10,16 +10,10 @@ from approvals.access import visible
 from approvals.services import notify
 
 from ..models import Case, Incident
+from ..permissions import may_change_incident, may_record_incident, may_verify_incident
 from .errors import CaseworkRefused
 
 INCIDENT_FIELDS = ("country", "province", "place", "occurred_on", "kind", "victim_profile", "perpetrator", "source", "summary", "severity")
-
-
-def may_handle_incident_in(user, country: str) -> bool:
-    """Focal points work on their own country; the committee and officers on all."""
-    if user.has_role(Role.EMERGENCY_MEMBER, Role.EMERGENCY_CHAIR, Role.CASE_OFFICER):
-        return True
-    return user.has_role(Role.COUNTRY_FOCAL_POINT) and user.country == country
 
 
 def _linkable_cases(by, references):
@@ -37,7 +31,7 @@ def _linkable_cases(by, references):
 
 @transaction.atomic
 def incident_record(*, by, data: dict, case_references=()) -> Incident:
-    if not by.has_perm("casework.add_incident") or not may_handle_incident_in(by, data.get("country", "")):
+    if not may_record_incident(by, data.get("country", "")):
         raise CaseworkRefused(_("Vous ne pouvez signaler des incidents que pour votre pays."), status=403)
     incident = Incident.objects.create(recorded_by=by, **{name: data[name] for name in INCIDENT_FIELDS if name in data})
     incident.cases.set(_linkable_cases(by, case_references))
@@ -47,7 +41,7 @@ def incident_record(*, by, data: dict, case_references=()) -> Incident:
 @transaction.atomic
 def incident_link_cases(*, incident_id: int, by, case_references) -> Incident:
     incident = Incident.objects.select_for_update().get(pk=incident_id)
-    if not by.has_perm("casework.change_incident") or not may_handle_incident_in(by, incident.country):
+    if not may_change_incident(by, incident):
         raise CaseworkRefused(_("Vous n'avez pas le droit de modifier cet incident."), status=403)
     incident.cases.add(*_linkable_cases(by, case_references))
     return incident
@@ -59,7 +53,7 @@ def incident_verify(*, incident_id: int, by, verification: str) -> Incident:
     incident is verified, the country's focal points are alerted (with no
     detail: they sign in to read it)."""
     incident = Incident.objects.select_for_update().get(pk=incident_id)
-    if not by.has_perm("casework.verify_incident") or not may_handle_incident_in(by, incident.country):
+    if not may_verify_incident(by, incident):
         raise CaseworkRefused(_("Vous n'avez pas le droit de vérifier cet incident."), status=403)
     if verification not in Incident.Verification.values:
         raise CaseworkRefused(_("Statut de vérification inconnu."), status=400)

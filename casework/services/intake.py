@@ -1,16 +1,16 @@
 """Intake: a defender applies directly (no account), or a member
 organisation's focal point refers one."""
 
-import hashlib
 import secrets
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from approvals.access import grant
-from approvals.services import dossier_create, notify
+from approvals.services import dossier_create, notify, status_link_issue
 
-from ..models import Case, CaseSupport, StatusToken, Urgency
+from ..models import Case, CaseSupport, Urgency
+from ..permissions import may_refer_cases
 from .committee import committee_member_ids, emergency_committee
 from .errors import CaseworkRefused
 
@@ -42,10 +42,6 @@ def code_name_generate() -> str:
     return f"{secrets.choice(_TREES)}-{secrets.choice(_BIRDS)}-{secrets.randbelow(90) + 10}"
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _create(*, by, intake: str, data: dict, intake_key, referred_by=None) -> Case:
     fields = {name: data[name] for name in CASE_FIELDS if name in data and data[name] is not None}
     fields["code_name"] = (fields.get("code_name") or "").strip() or code_name_generate()
@@ -71,20 +67,18 @@ def _create(*, by, intake: str, data: dict, intake_key, referred_by=None) -> Cas
 @transaction.atomic
 def case_apply(*, data: dict, intake_key=None) -> tuple[Case, str]:
     """A defender applies without an account. Returns the case and the secret
-    of its status link (shown once; only its hash is kept)."""
+    of its status link (the engine's: shown once, only its hash is kept)."""
     if intake_key is not None and Case.objects.filter(intake_key=intake_key).exists():
         raise CaseworkRefused(_("Cette demande a déjà été reçue : elle n'a pas été enregistrée une seconde fois."), status=409)
     case = _create(by=None, intake=Case.Intake.DIRECT, data=data, intake_key=intake_key)
-    token = secrets.token_urlsafe(32)
-    StatusToken.objects.create(case=case, token_hash=token_hash(token))
-    return case, token
+    return case, status_link_issue(dossier=case, by=None)
 
 
 @transaction.atomic
 def case_refer(*, by, data: dict, intake_key=None) -> Case:
     """A member organisation's focal point refers a defender. The referrer
     may follow the case's public status, and nothing more."""
-    if not by.has_perm("casework.add_case"):
+    if not may_refer_cases(by):
         raise CaseworkRefused(_("Seuls les points focaux des organisations membres peuvent orienter un cas."), status=403)
     if intake_key is not None and Case.objects.filter(intake_key=intake_key).exists():
         raise CaseworkRefused(_("Cette demande a déjà été reçue : elle n'a pas été enregistrée une seconde fois."), status=409)

@@ -12,11 +12,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from approvals.access import can
 from approvals.formatting import format_money
 from approvals.services import notify, perform, record_event
 
 from ..models import Case, Commitment, Contribution, Disbursement, Fund
+from ..permissions import is_disbursable, may_change_case, may_confirm_disbursements
 from .errors import CaseworkRefused, MoneyRefused
 
 
@@ -134,9 +134,9 @@ def disbursement_request(
     existing = Disbursement.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return _same_form(existing, case_id, by)
-    if not can(by, "change", case):
+    if not may_change_case(by, case):
         raise MoneyRefused(_("Vous n'avez pas le droit d'enregistrer un décaissement pour ce cas."), status=403)
-    if case.state not in (Case.State.APPROVED, Case.State.DISBURSING) or case.approved_amount is None:
+    if not is_disbursable(case):
         raise MoneyRefused(_("Aucun décaissement sans approbation : ce cas n'est pas en phase de décaissement."))
     if amount is None or amount <= 0:
         raise MoneyRefused(_("Le montant d'un décaissement doit être positif."), status=400)
@@ -201,7 +201,7 @@ def disbursement_request(
 
 
 def _same_form(existing: Disbursement, case_id: int, by) -> tuple[Disbursement, bool]:
-    if existing.case_id != case_id or not can(by, "change", existing.case):
+    if existing.case_id != case_id or not may_change_case(by, existing.case):
         raise MoneyRefused(_("Ce formulaire a déjà servi pour un autre cas : rechargez la page."), status=400)
     return existing, False
 
@@ -245,7 +245,7 @@ def _locked_pair(disbursement_id: int) -> tuple[Case, Disbursement]:
 
 
 def _check_second_person(disbursement: Disbursement, by) -> None:
-    if not by.has_perm("casework.confirm_disbursement"):
+    if not may_confirm_disbursements(by):
         raise MoneyRefused(_("Vous n'avez pas le droit de confirmer un décaissement."), status=403)
     if disbursement.requested_by_id == by.pk:
         raise MoneyRefused(_("Une autre personne que celle qui a demandé ce décaissement doit le confirmer."), status=403)

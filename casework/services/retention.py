@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from approvals.services import record_event
+from approvals.services import record_event, status_link_revoke
 
-from ..models import Case, Disbursement, StatusToken, WellbeingCheck
+from ..models import Case, Disbursement, WellbeingCheck
 
 IDENTITY_FIELDS = ("legal_name", "aliases", "phone", "email", "messaging", "whereabouts", "threat_narrative", "risk_assessment")
 
@@ -37,7 +37,7 @@ def case_identity_erase(*, case_id: int, now=None) -> bool:
         case.save(update_fields=[*IDENTITY_FIELDS, "identity_erased_at", "updated_at"])
         Disbursement.objects.filter(case=case).update(beneficiary_account="")
         WellbeingCheck.objects.filter(case=case).update(note="")
-        StatusToken.objects.filter(case=case, revoked_at__isnull=True).update(revoked_at=case.identity_erased_at)
+        status_link_revoke(dossier=case, by=None)
         record_event(
             case,
             comment=_("Identité effacée (durée de conservation de %(months)d mois dépassée) ; les chiffres anonymes sont conservés.")

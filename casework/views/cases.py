@@ -4,23 +4,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from approvals.access import can
-from approvals.services import available_transitions, transition_label
+from approvals.services import transition_label
 from approvals.selectors import ballots_for_dossier
 from approvals.uploads import attachment_headers
 
-from .. import selectors, services
+from .. import permissions, selectors, services
 from ..forms import (
     AssessmentForm,
     AssignForm,
     CaseFilterForm,
-    DisbursementForm,
     DocumentForm,
     IntakeForm,
     ProposalForm,
@@ -29,7 +27,7 @@ from ..forms import (
     RequestAssessmentForm,
     WellbeingForm,
 )
-from ..models import Case, CaseAccessLog, CaseDocument
+from ..models import Case, CaseAccessLog
 from .common import access_log_record, no_store
 
 Part = CaseAccessLog.Part
@@ -53,46 +51,44 @@ def case_list(request):
 
 
 def _case_context(request, case) -> dict:
-    user = request.user
-    may_change = can(user, "change", case)
-    may_decide = user.has_perm("casework.decide_case")
-    buttons = [(name, transition_label(Case, name)) for name in available_transitions(case, user)]
-    return {
+    """The case page: what the reader may do (permissions.case_actions) and
+    only the forms those actions need."""
+    actions = permissions.case_actions(request.user, case)
+    context = {
         "case": case,
-        "may_change": may_change,
-        "may_decide": may_decide,
-        "may_assess": services.may_assess(user, case),
-        "may_confirm": user.has_perm("casework.confirm_disbursement"),
-        "buttons": buttons,
+        "actions": actions,
+        "buttons": [(name, transition_label(Case, name)) for name in sorted(actions & Case.generic_transitions)],
         "supports": case.support_types.order_by("kind"),
         "disbursements": selectors.case_disbursements(case),
         "documents": case.documents.select_related("uploaded_by"),
         "wellbeing_checks": case.wellbeing_checks.all(),
         "ballots": ballots_for_dossier(case),
         "incidents": case.incidents.defer("place", "summary").order_by("-occurred_on"),
-        "letters": _letters(case),
+        "letters": selectors.case_letters(case),
     }
+    if actions & {"send_to_committee", "fast_track", "revise_proposal"}:
+        context["proposal_form"] = ProposalForm(case=case)
+    if "refer_elsewhere" in actions:
+        context["refer_form"] = ReferElsewhereForm()
+    if "request_assessment" in actions:
+        context["request_assessment_form"] = RequestAssessmentForm(case=case)
+    if "add_document" in actions:
+        context["document_form"] = DocumentForm()
+    if "record_wellbeing" in actions:
+        context["wellbeing_form"] = WellbeingForm()
+    if "confirm_disbursement" in actions:
+        context["refuse_form"] = RefuseForm()
+    if "assign" in actions:
+        context["assign_form"] = AssignForm(initial={"officer": case.officer_id})
+    return context
 
 
 @never_cache
 @login_required
 def case_detail(request, reference):
-    case = selectors.case_for(request.user, reference)
+    case = selectors.access_case(request.user, reference)
     access_log_record(user=request.user, case=case, part=Part.SUMMARY, request=request)
-    context = _case_context(request, case)
-    if context["may_change"] or context["may_decide"]:
-        context.update(
-            proposal_form=ProposalForm(case=case),
-            disbursement_form=DisbursementForm(),
-            document_form=DocumentForm(),
-            refuse_form=RefuseForm(),
-            wellbeing_form=WellbeingForm(),
-            refer_form=ReferElsewhereForm(),
-            request_assessment_form=RequestAssessmentForm(case=case),
-        )
-    if context["may_decide"]:
-        context["assign_form"] = AssignForm(initial={"officer": case.officer_id})
-    return no_store(render(request, "casework/case_detail.html", context))
+    return no_store(render(request, "casework/case_detail.html", _case_context(request, case)))
 
 
 @never_cache
@@ -100,7 +96,7 @@ def case_detail(request, reference):
 def case_identity(request, reference):
     """Who, how to reach them, where, and what threatens them: one click
     away from the summary, and logged on its own."""
-    case = selectors.case_for(request.user, reference)
+    case = selectors.access_case(request.user, reference)
     access_log_record(user=request.user, case=case, part=Part.IDENTITY, request=request)
     return no_store(render(request, "casework/case_identity.html", {"case": case}))
 
@@ -109,30 +105,23 @@ def case_identity(request, reference):
 @login_required
 def case_assessment(request, reference):
     """The risk assessment, by the officer or an asked country focal point."""
-    case = Case.objects.filter(reference=reference).first()
-    if case is None or not services.may_assess(request.user, case):
-        selectors.case_for(request.user, reference)  # 404, or 403 for the referrer
-        raise Http404
+    case = selectors.access_case_to_assess(request.user, reference)
     initial = {"risk_level": case.risk_level, "urgency": case.urgency, "requested_amount": case.requested_amount}
     form = AssessmentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.case_assess(case_id=case.pk, by=request.user, **form.cleaned_data)
         messages.success(request, _("L'évaluation du risque est enregistrée."))
-        if can(request.user, "view", case):
+        if permissions.may_see_case(request.user, case):
             return redirect(case.get_absolute_url())
         return redirect("home")
     access_log_record(user=request.user, case=case, part=Part.ASSESSMENT, request=request)
     return no_store(render(request, "casework/case_assessment.html", {"case": case, "form": form}))
 
 
-def _post_action(request, reference, *, action="view"):
-    return selectors.case_for(request.user, reference, action=action)
-
-
 @login_required
 @require_POST
 def case_assign(request, reference):
-    case = _post_action(request, reference)
+    case = selectors.access_case(request.user, reference)
     form = AssignForm(request.POST)
     if not form.is_valid():
         raise services.CaseworkRefused(_("Choisissez un·e chargé·e de dossier."), status=400)
@@ -144,7 +133,7 @@ def case_assign(request, reference):
 @login_required
 @require_POST
 def case_request_assessment(request, reference):
-    case = _post_action(request, reference, action="change")
+    case = selectors.access_case(request.user, reference, action="change")
     form = RequestAssessmentForm(request.POST, case=case)
     if not form.is_valid():
         raise services.CaseworkRefused(_("Choisissez un point focal du pays du cas."), status=400)
@@ -157,7 +146,7 @@ def case_request_assessment(request, reference):
 @require_POST
 def case_propose(request, reference, route):
     """Send to the committee, or (the chair, critical cases) decide alone."""
-    case = _post_action(request, reference)
+    case = selectors.access_case(request.user, reference)
     form = ProposalForm(request.POST, case=case)
     if not form.is_valid():
         raise services.CaseworkRefused(_("Indiquez un montant et un fonds valides."), status=400)
@@ -173,7 +162,7 @@ def case_propose(request, reference, route):
 @login_required
 @require_POST
 def case_refer_elsewhere(request, reference):
-    case = _post_action(request, reference)
+    case = selectors.access_case(request.user, reference)
     form = ReferElsewhereForm(request.POST)
     if not form.is_valid():
         raise services.CaseworkRefused(_("Indiquez vers quel fonds ou quel partenaire le cas est orienté."), status=400)
@@ -184,7 +173,7 @@ def case_refer_elsewhere(request, reference):
 @login_required
 @require_POST
 def document_upload(request, reference):
-    case = _post_action(request, reference, action="change")
+    case = selectors.access_case(request.user, reference, action="change")
     form = DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
         raise services.CaseworkRefused(_("Choisissez un type et un fichier."), status=400)
@@ -196,32 +185,19 @@ def document_upload(request, reference):
 @never_cache
 @login_required
 def document_download(request, reference, pk):
-    case = selectors.case_for(request.user, reference)
-    document = get_object_or_404(CaseDocument, pk=pk, case=case)
+    case = selectors.access_case(request.user, reference)
+    document = selectors.access_case_document(case, pk)
     access_log_record(user=request.user, case=case, part=Part.DOCUMENT, request=request, detail=f"document {document.pk}")
     response = HttpResponse(services.document_bytes(document), content_type=document.content_type)
     attachment_headers(response, f"{case.reference}-{document.kind}-{document.pk}.{document.extension}")
     return no_store(response)
 
 
-def _letters(case):
-    """The case's letters, once approvals.letters is installed."""
-    from django.apps import apps
-
-    try:
-        letter_model = apps.get_model("approvals", "Letter")
-    except LookupError:
-        return []
-    return list(letter_model.objects.filter(dossier_reference=case.reference).order_by("-id"))
-
-
 @never_cache
 @login_required
 def letter_download(request, reference, pk):
-    case = selectors.case_for(request.user, reference)
-    letter = next((letter for letter in _letters(case) if letter.pk == pk), None)
-    if letter is None or not letter.file:
-        raise Http404
+    case = selectors.access_case(request.user, reference)
+    letter = selectors.access_case_letter(case, pk)
     access_log_record(user=request.user, case=case, part=Part.LETTER, request=request, detail=f"letter {letter.pk}")
     with letter.file.open("rb") as handle:
         content = handle.read()
@@ -233,7 +209,7 @@ def letter_download(request, reference, pk):
 @login_required
 @require_POST
 def wellbeing_record(request, reference, pk):
-    case = _post_action(request, reference, action="change")
+    case = selectors.access_case(request.user, reference, action="change")
     check = get_object_or_404(case.wellbeing_checks, pk=pk)
     form = WellbeingForm(request.POST)
     if not form.is_valid():
@@ -246,7 +222,7 @@ def wellbeing_record(request, reference, pk):
 @login_required
 def refer(request):
     """A member organisation's focal point refers a defender."""
-    if not request.user.has_perm("casework.add_case"):
+    if not permissions.may_refer_cases(request.user):
         raise PermissionDenied(_("Seuls les points focaux des organisations membres peuvent orienter un cas."))
     form = IntakeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -266,7 +242,7 @@ def referrals(request):
 @login_required
 def referral(request, reference):
     """The referrer sees the public state of the case, nothing more."""
-    case = selectors.referred_case_for(request.user, reference)
+    case = selectors.access_referred_case(request.user, reference)
     return no_store(render(request, "casework/referral.html", {"case": case}))
 
 

@@ -7,9 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from approvals.access import visible
-
-from .. import selectors, services
+from .. import permissions, selectors, services
 from ..forms import IncidentForm, IncidentVerifyForm
 from .common import no_store
 
@@ -38,15 +36,14 @@ def incident_new(request):
 @login_required
 @permission_required("casework.view_incident", raise_exception=True)
 def incident_detail(request, reference):
-    incident = selectors.incident_for(request.user, reference)
-    # Linked cases: only those the person may see.
-    cases = visible(request.user, incident.cases.defer(*selectors.ENCRYPTED_CASE_FIELDS))
+    incident = selectors.access_incident(request.user, reference)
+    cases = selectors.incident_cases(request.user, incident)
     return no_store(
         render(
             request,
             "casework/incident_detail.html",
             {"incident": incident, "cases": cases, "verify_form": IncidentVerifyForm(initial={"verification": incident.verification}),
-             "may_verify": request.user.has_perm("casework.verify_incident")},
+             "may_verify": permissions.may_verify_incident(request.user, incident)},
         )
     )
 
@@ -54,7 +51,7 @@ def incident_detail(request, reference):
 @login_required
 @require_POST
 def incident_verify(request, reference):
-    incident = selectors.incident_for(request.user, reference)
+    incident = selectors.access_incident(request.user, reference)
     form = IncidentVerifyForm(request.POST)
     if not form.is_valid():
         raise services.CaseworkRefused(_("Choisissez un statut de vérification."), status=400)

@@ -18,7 +18,7 @@ from .common import no_store
 def disbursement_new(request, reference):
     """One tranche. The form carries an idempotency key: a double click or a
     resubmission shows the tranche already recorded and records nothing."""
-    case = selectors.case_for(request.user, reference)
+    case = selectors.access_case(request.user, reference)
     form = DisbursementForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not form.is_valid():
@@ -44,16 +44,10 @@ def disbursement_new(request, reference):
     return no_store(render(request, "casework/disbursement_new.html", {"case": case, "form": form}))
 
 
-def _disbursement_for(request, pk):
-    disbursement = get_object_or_404(Disbursement.objects.defer("beneficiary_account"), pk=pk)
-    selectors.case_for(request.user, disbursement.case.reference)
-    return disbursement
-
-
 @login_required
 @require_POST
 def disbursement_confirm(request, pk):
-    disbursement = _disbursement_for(request, pk)
+    disbursement = selectors.access_disbursement(request.user, pk)
     services.disbursement_confirm(disbursement_id=disbursement.pk, by=request.user)
     messages.success(request, _("Décaissement confirmé."))
     return redirect(disbursement.case.get_absolute_url() + "#decaissements")
@@ -62,7 +56,7 @@ def disbursement_confirm(request, pk):
 @login_required
 @require_POST
 def disbursement_refuse(request, pk):
-    disbursement = _disbursement_for(request, pk)
+    disbursement = selectors.access_disbursement(request.user, pk)
     form = RefuseForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     services.disbursement_refuse(disbursement_id=disbursement.pk, by=request.user, reason=reason)

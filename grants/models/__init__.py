@@ -7,16 +7,8 @@ from .opportunities import (
     OpportunitySheet,
     OpportunityUserObjectPermission,
 )
-from .proposals import (
-    BudgetLine,
-    JointProposal,
-    JointProposalGroupObjectPermission,
-    JointProposalUserObjectPermission,
-    LogframeItem,
-    ProposalCountry,
-    ProposalDocument,
-    ProposalPartner,
-)
+from .proposal_parts import BudgetLine, LogframeItem, ProposalCountry, ProposalPartner
+from .proposals import JointProposal, JointProposalGroupObjectPermission, JointProposalUserObjectPermission, ProposalDocument
 
 __all__ = [
     "BudgetLine",

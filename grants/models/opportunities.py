@@ -15,11 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from accounts.roles import Role
 from approvals.models import Dossier
 from approvals.fsm import system_only
 from members.models import country_choices, country_name
 
 from ..money import currency_choices, validate_currency
+from ..permissions import may_handle
 from ..timezones import validate_time_zone
 from .funders import AMOUNT, Funder
 
@@ -39,6 +41,15 @@ def normalise_link(link: str) -> str:
     link = re.sub(r"^https?://", "", link, flags=re.IGNORECASE)
     host, _, rest = link.partition("/")
     return f"{host.lower().removeprefix('www.')}/{rest}".rstrip("/")
+
+
+def fundraiser_ids() -> set[int]:
+    """The active members of the fundraising group: told of every grants dossier."""
+    from django.contrib.auth import get_user_model
+
+    return set(
+        get_user_model().objects.filter(groups__name=Role.FUNDRAISING_GROUP, is_active=True).values_list("pk", flat=True)
+    )
 
 
 def natural_key_for(funder_id, title, full_proposal_deadline) -> str:
@@ -68,6 +79,8 @@ class Opportunity(Dossier):
         EXPIRED = "expired", _("Expirée")
 
     OPEN_STATES = (State.SPOTTED, State.ASSESSING, State.GO_NO_GO, State.PURSUING, State.SUBMITTED)
+    # States where the call's fit may be (re)assessed.
+    ASSESSABLE_STATES = (State.SPOTTED, State.ASSESSING)
     # States where a passing deadline means the call was missed.
     EXPIRING_STATES = (State.SPOTTED, State.ASSESSING, State.GO_NO_GO, State.PURSUING)
 
@@ -189,44 +202,22 @@ class Opportunity(Dossier):
     # --- the engine's interface -------------------------------------------------------
 
     def handles(self, user) -> bool:
-        """Internal comments and ballots: for those who may change it or who see
-        every dossier of its kind through a role. Unlike an applicant's
-        dossier, whoever opened it (a fundraiser) is one of them."""
-        from approvals.access import can, perm_name
-
-        return can(user, "change", self) or user.has_perm(perm_name(type(self), "view"))
+        return may_handle(user, self)
 
     def tied_user_ids(self) -> set[int]:
         # Spotting a call ties no one to it: the whole COPIL decides go / no-go.
         return set()
 
-    def _fundraisers(self) -> set[int]:
-        from django.contrib.auth import get_user_model
-
-        return set(
-            get_user_model().objects.filter(groups__name="fundraising_group", is_active=True).values_list("pk", flat=True)
-        )
-
     def notification_recipients(self, entry) -> set[int]:
-        return self._fundraisers() | ({self.owner_id} if self.owner_id else set())
+        return fundraiser_ids() | ({self.owner_id} if self.owner_id else set())
 
     def timer_recipients(self) -> set[int]:
         return self.notification_recipients(None)
 
     def transitioned(self, entry) -> None:
-        from approvals.models import Committee
-        from approvals.services import ballot_open, open_ballots_cancel
+        from ..services.workflow import opportunity_transitioned
 
-        if entry.to_state == self.State.GO_NO_GO and entry.from_state != self.State.GO_NO_GO:
-            ballot_open(
-                dossier=self,
-                committee=Committee.objects.get(code="copil"),
-                question=str(_("Donner suite à l'appel « %(title)s » (%(funder)s) ?"))
-                % {"title": self.title, "funder": self.funder.name},
-                decision_transitions=self.decision_transitions,
-            )
-        elif entry.from_state == self.State.GO_NO_GO and entry.to_state in (self.State.DROPPED, self.State.EXPIRED):
-            open_ballots_cancel(dossier=self, reason=self.state_label(self.state))
+        opportunity_transitioned(opportunity=self, entry=entry)
 
     def letter_kind(self, decision) -> str | None:
         return {"approve": "opportunity_go", "reject": "opportunity_no_go"}.get(decision.outcome)

@@ -14,16 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from approvals.fsm import system_only
+from approvals.models import Dossier
 from approvals.storage import PrivateStorage
 
-from approvals.models import Dossier
-from approvals.fsm import system_only
-from members.models import country_choices, country_name
-
 from ..money import currency_choices, validate_currency
-from ..permissions import may_edit_proposal
-from .funders import AMOUNT
-from .opportunities import Opportunity
+from ..permissions import may_edit_proposal, may_handle
+from .opportunities import Opportunity, fundraiser_ids
+from .proposal_parts import ProposalPartner
 
 
 class JointProposal(Dossier):
@@ -148,17 +146,12 @@ class JointProposal(Dossier):
 
     def message_recipients_for_applicant(self) -> set[int]:
         """The fundraising group and whoever opened the proposal."""
-        return (self._fundraisers() | ({self.owner_id} if self.owner_id else set())) - self.applicant_user_ids()
+        return (fundraiser_ids() | ({self.owner_id} if self.owner_id else set())) - self.applicant_user_ids()
 
     # --- the engine's interface -------------------------------------------------------
 
     def handles(self, user) -> bool:
-        """Internal comments and ballots: for those who may change it or who see
-        every dossier of its kind through a role. Unlike an applicant's
-        dossier, whoever opened it (a fundraiser) is one of them."""
-        from approvals.access import can, perm_name
-
-        return can(user, "change", self) or user.has_perm(perm_name(type(self), "view"))
+        return may_handle(user, self)
 
     def tied_user_ids(self) -> set[int]:
         """Focal points of the lead and of every partner: recused from its ballots."""
@@ -170,39 +163,13 @@ class JointProposal(Dossier):
             .values_list("pk", flat=True)
         )
 
-    def _fundraisers(self) -> set[int]:
-        from django.contrib.auth import get_user_model
-
-        return set(
-            get_user_model().objects.filter(groups__name="fundraising_group", is_active=True).values_list("pk", flat=True)
-        )
-
     def notification_recipients(self, entry) -> set[int]:
-        return self.tied_user_ids() | self._fundraisers() | ({self.owner_id} if self.owner_id else set())
+        return self.tied_user_ids() | fundraiser_ids() | ({self.owner_id} if self.owner_id else set())
 
     def transitioned(self, entry) -> None:
-        from approvals.models import Committee
-        from approvals.services import ballot_open, open_ballots_cancel, perform
+        from ..services.workflow import proposal_transitioned
 
-        State = self.State
-        if entry.to_state == State.COPIL_VALIDATION and entry.from_state != State.COPIL_VALIDATION:
-            ballot_open(
-                dossier=self,
-                committee=Committee.objects.get(code="copil"),
-                question=str(_("Valider la proposition « %(title)s » ?")) % {"title": self.title},
-                decision_transitions=self.decision_transitions,
-            )
-        elif entry.from_state == State.COPIL_VALIDATION and entry.to_state == State.ABANDONED:
-            open_ballots_cancel(dossier=self, reason=self.state_label(self.state))
-        # The call follows its proposal: submitted, then the donor's answer.
-        follow = {State.SUBMITTED: ("submit", Opportunity.State.PURSUING),
-                  State.AWARDED: ("award", Opportunity.State.SUBMITTED),
-                  State.NOT_FUNDED: ("decline", Opportunity.State.SUBMITTED)}
-        if self.opportunity_id and entry.to_state in follow and entry.from_state != entry.to_state:
-            name, expected = follow[entry.to_state]
-            opportunity = Opportunity.objects.get(pk=self.opportunity_id)
-            if opportunity.state == expected:
-                perform(opportunity, name, by=None, system=True, comment=str(_("Suite de %(ref)s.")) % {"ref": self.reference})
+        proposal_transitioned(proposal=self, entry=entry)
 
     def letter_kind(self, decision) -> str | None:
         return {"approve": "proposal_validated", "request_changes": "proposal_changes_requested"}.get(decision.outcome)
@@ -316,127 +283,6 @@ JointProposal.mark_not_funded.label = _("Non financée")
 JointProposal.start_implementation.label = _("Commencer la mise en œuvre")
 JointProposal.close.label = _("Clôturer le projet")
 JointProposal.abandon.label = _("Abandonner")
-
-
-class ProposalCountry(models.Model):
-    proposal = models.ForeignKey(JointProposal, on_delete=models.CASCADE, related_name="country_rows")
-    country = models.CharField(_("pays"), max_length=2, choices=country_choices)
-
-    class Meta:
-        verbose_name = _("pays du projet")
-        verbose_name_plural = _("pays du projet")
-        constraints = [models.UniqueConstraint(fields=["proposal", "country"], name="grants_proposal_country_once")]
-
-    def __str__(self):
-        return country_name(self.country)
-
-
-class ProposalPartner(models.Model):
-    """A partner member organisation, its role and budget share; it confirms
-    from its own account. Changed by someone else, it must confirm again."""
-
-    proposal = models.ForeignKey(JointProposal, on_delete=models.CASCADE, related_name="partners")
-    organisation = models.ForeignKey(
-        "members.Organisation", verbose_name=_("organisation partenaire"), on_delete=models.PROTECT, related_name="proposal_partnerships"
-    )
-    role = models.CharField(_("rôle dans le projet"), max_length=300)
-    budget_share_percent = models.DecimalField(_("part du budget (%)"), max_digits=5, decimal_places=2)
-    confirmed_at = models.DateTimeField(_("confirmé le"), null=True, blank=True)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("confirmé par"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    added_at = models.DateTimeField(_("ajouté le"), default=timezone.now, editable=False)
-
-    class Meta:
-        verbose_name = _("partenaire")
-        verbose_name_plural = _("partenaires")
-        ordering = ["added_at", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["proposal", "organisation"],
-                name="grants_partner_once_per_proposal",
-                violation_error_message=_("Cette organisation est déjà partenaire de la proposition."),
-            ),
-            models.CheckConstraint(
-                condition=Q(budget_share_percent__gte=0, budget_share_percent__lte=100), name="grants_partner_share_0_100"
-            ),
-            models.CheckConstraint(
-                condition=Q(confirmed_at__isnull=True, confirmed_by__isnull=True)
-                | Q(confirmed_at__isnull=False, confirmed_by__isnull=False),
-                name="grants_partner_confirmation_complete",
-            ),
-        ]
-
-    def __str__(self):
-        return str(self.organisation)
-
-    @property
-    def is_confirmed(self) -> bool:
-        return self.confirmed_at is not None
-
-
-class BudgetLine(models.Model):
-    """One line of the budget, held by the lead or a partner, in one currency."""
-
-    class Category(models.TextChoices):
-        STAFF = "staff", _("Personnel")
-        ACTIVITIES = "activities", _("Activités")
-        TRAVEL = "travel", _("Déplacements")
-        EQUIPMENT = "equipment", _("Équipement")
-        PROTECTION = "protection", _("Protection et sécurité")
-        OPERATING = "operating", _("Fonctionnement")
-        MONITORING = "monitoring", _("Suivi et évaluation")
-        INDIRECT = "indirect", _("Coûts indirects")
-        OTHER = "other", _("Autres")
-
-    proposal = models.ForeignKey(JointProposal, on_delete=models.CASCADE, related_name="budget_lines")
-    organisation = models.ForeignKey(
-        "members.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
-    )
-    category = models.CharField(_("catégorie"), max_length=20, choices=Category.choices)
-    description = models.CharField(_("libellé"), max_length=300)
-    amount = models.DecimalField(_("montant"), **AMOUNT)
-    currency = models.CharField(_("devise"), max_length=3, choices=currency_choices, validators=[validate_currency])
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("ligne budgétaire")
-        verbose_name_plural = _("lignes budgétaires")
-        ordering = ["category", "id"]
-        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="grants_budget_line_not_negative")]
-
-    def __str__(self):
-        return self.description
-
-
-class LogframeItem(models.Model):
-    """Objectives, their expected results and the results' indicators."""
-
-    class Kind(models.TextChoices):
-        OBJECTIVE = "objective", _("Objectif")
-        RESULT = "result", _("Résultat attendu")
-        INDICATOR = "indicator", _("Indicateur")
-
-    proposal = models.ForeignKey(JointProposal, on_delete=models.CASCADE, related_name="logframe")
-    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
-    text = models.TextField(_("intitulé"))
-    target = models.CharField(_("cible"), max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("élément du cadre logique")
-        verbose_name_plural = _("cadre logique")
-        ordering = ["id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kind="objective", parent__isnull=True) | (~Q(kind="objective") & Q(parent__isnull=False)),
-                name="grants_logframe_parent_by_kind",
-            ),
-        ]
-
-    def __str__(self):
-        return self.text[:80]
 
 
 def _document_path(instance, filename):

@@ -9,9 +9,8 @@ from .funders import (
     funder_event_add,
     funder_update,
 )
-from .opportunities import access_opportunity, find_existing, opportunity_assess, opportunity_create, opportunity_update
+from .opportunities import opportunity_assess, opportunity_create, opportunity_update
 from .proposals import (
-    access_proposal,
     budget_line_add,
     budget_line_delete,
     budget_line_update,
@@ -28,14 +27,11 @@ from .proposals import (
 from .sheets import parse_sheet, sheet_import, sheet_preview, sheet_upload
 
 __all__ = [
-    "access_opportunity",
-    "access_proposal",
     "budget_line_add",
     "budget_line_delete",
     "budget_line_update",
     "digest_send",
     "exchange_rate_record",
-    "find_existing",
     "funder_contact_add",
     "funder_contact_remove",
     "funder_create",

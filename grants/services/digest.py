@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.roles import Role
 from approvals.services import notify
 
 from ..models import Opportunity
@@ -46,7 +47,7 @@ def digest_send(*, now=None) -> int:
             }
         )
     queued = 0
-    for user in get_user_model().objects.filter(groups__name="fundraising_group", is_active=True).distinct():
+    for user in get_user_model().objects.filter(groups__name=Role.FUNDRAISING_GROUP, is_active=True).distinct():
         queued += notify(
             [user.pk],
             "grants.weekly_digest",

@@ -5,12 +5,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from approvals.access import access
 from approvals.services import dossier_create, perform, record_event
 
 from .. import fit
 from ..models import FitAssessment, Opportunity, OpportunityCountry
 from ..permissions import may_manage_opportunities
+from ..selectors import access_opportunity, find_existing
 from .funders import _set_countries
 
 OPPORTUNITY_FIELDS = (
@@ -41,10 +41,6 @@ def _check_amounts(values: dict) -> None:
         raise ValidationError({"amount_max": _("Le montant maximum est inférieur au minimum.")})
 
 
-def access_opportunity(user, reference: str, *, action: str = "view", for_update: bool = False) -> Opportunity:
-    return access(user, Opportunity, action=action, for_update=for_update, reference=reference)
-
-
 @transaction.atomic
 def opportunity_create(*, by, funder_id: int, title: str, theme_ids=(), countries=(), imported_from=None, **fields) -> Opportunity:
     """Record a call for proposals, spotted. The same call (same link, or the
@@ -66,18 +62,6 @@ def _refuse_duplicate(candidate: Opportunity) -> None:
     existing = find_existing(link_key=candidate.link_key, natural_key=candidate.natural_key, exclude_pk=candidate.pk)
     if existing is not None:
         raise ValidationError(_("Cette opportunité existe déjà : %(reference)s.") % {"reference": existing.reference})
-
-
-def find_existing(*, link_key: str, natural_key: str, exclude_pk=None) -> Opportunity | None:
-    """The recorded call with this link, else with this funder, title and deadline."""
-    queryset = Opportunity.objects.all()
-    if exclude_pk is not None:
-        queryset = queryset.exclude(pk=exclude_pk)
-    if link_key:
-        found = queryset.filter(link_key=link_key).first()
-        if found is not None:
-            return found
-    return queryset.filter(natural_key=natural_key).first()
 
 
 @transaction.atomic

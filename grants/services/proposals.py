@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from ..permissions import (
     may_edit_partner_part,
     may_edit_proposal,
 )
+from ..selectors import access_proposal
 from .funders import _set_countries
 
 PROPOSAL_FIELDS = ("title", "duration_months", "summary", "currency")
@@ -38,19 +38,6 @@ PROPOSAL_DOCUMENT = upload_policy(
     max_bytes=DOCUMENT_MAX_BYTES,
     description="Documents d'une proposition conjointe",
 )
-
-
-def access_proposal(user, reference: str, *, action: str = "view") -> JointProposal:
-    """404 when missing or forbidden. Reading follows the focal points of the
-    lead and partners at query time, not only the rights given when they joined."""
-    if action != "view":
-        return access(user, JointProposal, action=action, reference=reference)
-    from ..selectors import visible_proposals
-
-    try:
-        return visible_proposals(user).get(reference=reference)
-    except JointProposal.DoesNotExist:
-        raise Http404 from None
 
 
 def _locked(proposal_id: int) -> JointProposal:

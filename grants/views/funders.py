@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,7 +11,7 @@ from members.models import Theme
 
 from .. import selectors, services
 from ..forms import ExchangeRateForm, FunderContactForm, FunderEventForm, FunderForm
-from ..models import ExchangeRate, Funder, Opportunity
+from ..models import Funder
 from ..permissions import may_manage_funders, may_record_rates
 from .common import apply_errors, page, require, requires_perm
 
@@ -68,7 +68,7 @@ def funder_new(request):
 @page
 def funder_edit(request, pk):
     require(may_manage_funders(request.user))
-    funder = get_object_or_404(Funder, pk=pk)
+    funder = selectors.access_funder(request.user, pk)
     initial = {
         **{f: getattr(funder, f) for f in ("name", "acronym", "kind", "website", "usual_grant_min", "usual_grant_max", "currency", "relationship", "priorities")},
         "themes": list(funder.themes.values_list("pk", flat=True)),
@@ -93,15 +93,14 @@ def funder_detail(request, pk):
 
 
 def _funder_page(request, pk, *, contact_form=None, event_form=None, status=200):
-    funder = get_object_or_404(Funder.objects.prefetch_related("themes", "country_rows", "contacts"), pk=pk)
+    funder = selectors.access_funder(request.user, pk, for_page=True)
     return render(
         request,
         "grants/funder_detail.html",
         {
             "funder": funder,
             "events": funder.events.select_related("recorded_by"),
-            "opportunities": selectors.visible_opportunities(request.user).filter(funder=funder).order_by("-created_at")[:50],
-            "open_states": Opportunity.OPEN_STATES,
+            "opportunities": selectors.funder_opportunities(request.user, funder),
             "may_manage": may_manage_funders(request.user),
             "contact_form": contact_form or FunderContactForm(),
             "event_form": event_form or FunderEventForm(),
@@ -114,7 +113,7 @@ def _funder_page(request, pk, *, contact_form=None, event_form=None, status=200)
 @require_POST
 def funder_contact_add(request, pk):
     require(may_manage_funders(request.user))
-    funder = get_object_or_404(Funder, pk=pk)
+    funder = selectors.access_funder(request.user, pk)
     form = FunderContactForm(request.POST)
     if form.is_valid():
         try:
@@ -131,8 +130,8 @@ def funder_contact_add(request, pk):
 @require_POST
 def funder_contact_remove(request, pk, contact_pk):
     require(may_manage_funders(request.user))
-    funder = get_object_or_404(Funder, pk=pk)
-    services.funder_contact_remove(contact_id=get_object_or_404(funder.contacts, pk=contact_pk).pk, by=request.user)
+    funder = selectors.access_funder(request.user, pk)
+    services.funder_contact_remove(contact_id=selectors.access_funder_contact(request.user, funder, contact_pk).pk, by=request.user)
     messages.success(request, _("Contact retiré."))
     return redirect(funder.get_absolute_url())
 
@@ -141,7 +140,7 @@ def funder_contact_remove(request, pk, contact_pk):
 @require_POST
 def funder_event_add(request, pk):
     require(may_manage_funders(request.user))
-    funder = get_object_or_404(Funder, pk=pk)
+    funder = selectors.access_funder(request.user, pk)
     form = FunderEventForm(request.POST)
     if form.is_valid():
         try:
@@ -173,6 +172,6 @@ def rates(request):
     return render(
         request,
         "grants/rates.html",
-        {"rates": ExchangeRate.objects.select_related("recorded_by")[:100], "form": form},
+        {"rates": selectors.recent_rates(), "form": form},
         status=status,
     )

@@ -2,14 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .. import fit, selectors, services
 from ..forms import AssessForm, OpportunityForm, SheetUploadForm
-from ..models import OpportunitySheet
+from ..services.sheets import MAX_BYTES
+from ..sheet_parsing import COLUMNS
 from ..timezones import reader_time_zone
-from ..permissions import may_create_proposals, may_import_opportunities, may_manage_opportunities
+from ..permissions import may_import_opportunities, may_manage_opportunities, opportunity_actions
 from .common import apply_errors, dossier_context, page, require, requires_perm
 
 
@@ -45,7 +46,7 @@ def opportunity_new(request):
 
 @page
 def opportunity_detail(request, reference):
-    opportunity = services.access_opportunity(request.user, reference)
+    opportunity = selectors.access_opportunity(request.user, reference)
     latest = opportunity.fit_assessments.select_related("assessed_by").first()
     return render(
         request,
@@ -58,8 +59,7 @@ def opportunity_detail(request, reference):
             "assessment": latest,
             "fit_parts": fit.explained(latest.parts) if latest else [],
             "proposals": list(opportunity.proposals.all()) if opportunity.sees_internal(request.user) else [],
-            "may_manage": may_manage_opportunities(request.user),
-            "may_propose": may_create_proposals(request.user) and opportunity.state == opportunity.State.PURSUING,
+            "actions": opportunity_actions(request.user, opportunity),
         },
     )
 
@@ -67,7 +67,7 @@ def opportunity_detail(request, reference):
 @page
 def opportunity_edit(request, reference):
     require(may_manage_opportunities(request.user))
-    opportunity = services.access_opportunity(request.user, reference, action="change")
+    opportunity = selectors.access_opportunity(request.user, reference, action="change")
     form = OpportunityForm(request.POST or None, opportunity=opportunity)
     if request.method == "POST" and form.is_valid():
         try:
@@ -83,7 +83,7 @@ def opportunity_edit(request, reference):
 @page
 def opportunity_assess(request, reference):
     require(may_manage_opportunities(request.user))
-    opportunity = services.access_opportunity(request.user, reference, action="change")
+    opportunity = selectors.access_opportunity(request.user, reference, action="change")
     latest = opportunity.fit_assessments.first()
     initial = (
         {
@@ -114,15 +114,15 @@ def sheet_upload(request):
     parsed = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["sheet"]
-        sheet, parsed = services.sheet_upload(by=request.user, filename=upload.name, content=upload.read(services.sheets.MAX_BYTES + 1))
+        sheet, parsed = services.sheet_upload(by=request.user, filename=upload.name, content=upload.read(MAX_BYTES + 1))
         if sheet is not None:
             return redirect(sheet.get_absolute_url())
-    recent = OpportunitySheet.objects.select_related("uploaded_by").defer("content")[:10]
+    recent = selectors.recent_sheets()
     return render(
         request,
         "grants/sheet_upload.html",
         {"form": form, "parsed": parsed, "errors": parsed.located_errors() if parsed else [], "recent": recent,
-         "columns": services.sheets.COLUMNS},
+         "columns": COLUMNS},
         status=400 if parsed is not None else 200,
     )
 
@@ -130,14 +130,14 @@ def sheet_upload(request):
 @page
 def sheet_detail(request, pk):
     require(may_import_opportunities(request.user))
-    sheet = get_object_or_404(OpportunitySheet, pk=pk)
+    sheet = selectors.access_sheet(request.user, pk)
     if request.method == "POST":
         return _sheet_import(request, sheet)
     sheet, parsed = services.sheet_preview(sheet_id=sheet.pk, by=request.user)
     return render(
         request,
         "grants/sheet_preview.html",
-        {"sheet": sheet, "parsed": parsed, "errors": parsed.located_errors(), "columns": services.sheets.COLUMNS},
+        {"sheet": sheet, "parsed": parsed, "errors": parsed.located_errors(), "columns": COLUMNS},
     )
 
 

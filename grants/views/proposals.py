@@ -5,23 +5,24 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from approvals.access import visible
 from approvals.uploads import attachment_headers, download_name
 
 from .. import selectors, services
 from ..forms import BudgetLineForm, DocumentForm, LogframeItemForm, PartnerEditForm, PartnerForm, ProposalForm
-from ..models import BudgetLine, JointProposal, LogframeItem, Opportunity, ProposalPartner
+from ..models import JointProposal
 from ..permissions import (
-    is_focal_point,
-    may_confirm_partner,
+    budget_line_actions,
     may_create_proposals,
     may_edit_budget_line,
     may_edit_partner_part,
     may_edit_proposal,
+    organisations_editable_by,
+    partner_actions,
+    proposal_actions,
 )
 from .common import apply_errors, dossier_context, page, require
 
@@ -35,14 +36,10 @@ def proposals(request):
     )
 
 
-def _pursued_opportunities(user):
-    return visible(user, Opportunity.objects.filter(state=Opportunity.State.PURSUING)).select_related("funder")
-
-
 @page
 def proposal_new(request):
     require(may_create_proposals(request.user))
-    opportunities = list(_pursued_opportunities(request.user))
+    opportunities = list(selectors.pursued_opportunities(request.user))
     initial = {}
     wanted = request.GET.get("appel")
     if wanted:
@@ -74,46 +71,29 @@ def proposal_new(request):
     return render(request, "grants/proposal_form.html", {"form": form})
 
 
-def _editable_organisations(user, proposal):
-    """Organisations whose budget lines and documents this user may add."""
-    organisations = [proposal.lead_organisation, *[p.organisation for p in proposal.partners.all()]]
-    if may_edit_proposal(proposal, user):
-        return organisations
-    return [o for o in organisations if o.pk != proposal.lead_organisation_id and is_focal_point(user, o.pk)]
-
-
 def _proposal_page(request, proposal, *, partner_form=None, budget_form=None, logframe_form=None, document_form=None, status=200):
     user = request.user
     proposal = selectors.proposal_for_page(proposal)
-    editor = may_edit_proposal(proposal, user)
-    editable = proposal.is_editable
-    own_organisations = _editable_organisations(user, proposal)
+    own_organisations = organisations_editable_by(user, proposal)
+    actions = proposal_actions(user, proposal, organisations=own_organisations)
     partners = [
-        {
-            "row": partner,
-            "may_edit": editable and may_edit_partner_part(user, partner),
-            "may_confirm": proposal.state in JointProposal.CONFIRMABLE_STATES
-            and not partner.is_confirmed
-            and may_confirm_partner(user, partner),
-            "may_remove": editable and editor,
-        }
+        {"row": partner, "actions": partner_actions(user, proposal, partner, proposal_actions=actions)}
         for partner in proposal.partners.all()
     ]
-    lines = [
-        {"line": line, "may_edit": editable and may_edit_budget_line(user, proposal, line.organisation_id)}
-        for line in proposal.budget_lines.all()
-    ]
+    lines = [{"line": line, "actions": budget_line_actions(user, proposal, line)} for line in proposal.budget_lines.all()]
     logframe = list(proposal.logframe.all())
     children = {}
     for item in logframe:
         children.setdefault(item.parent_id, []).append(item)
     share_total = sum((p.budget_share_percent for p in proposal.partners.all()), 0)
+    awaiting = any(not p["row"].is_confirmed for p in partners)
     return render(
         request,
         "grants/proposal_detail.html",
         {
             **dossier_context(request, proposal),
             "proposal": proposal,
+            "actions": actions,
             "partners": partners,
             "lead_share": 100 - share_total,
             "lines": lines,
@@ -121,14 +101,12 @@ def _proposal_page(request, proposal, *, partner_form=None, budget_form=None, lo
             "objectives": children.get(None, []),
             "children": children,
             "documents": proposal.documents.all(),
-            "editor": editor,
-            "editable": editable,
-            "partner_form": partner_form or (PartnerForm(proposal=proposal) if editable and editor else None),
-            "budget_form": budget_form or (BudgetLineForm(organisations=own_organisations) if editable and own_organisations else None),
-            "logframe_form": logframe_form or (LogframeItemForm(items=logframe) if editable and editor else None),
-            "document_form": document_form
-            or (DocumentForm(organisations=own_organisations) if own_organisations and proposal.state not in JointProposal.CLOSED_STATES else None),
-            "waiting_confirmation": [p["row"] for p in partners if not p["row"].is_confirmed],
+            # Before the COPIL is asked, say what still blocks it.
+            "confirmations_awaited": awaiting and proposal.state == JointProposal.State.INTERNAL_REVIEW,
+            "partner_form": partner_form or (PartnerForm(proposal=proposal) if "add_partner" in actions else None),
+            "budget_form": budget_form or (BudgetLineForm(organisations=own_organisations) if "add_budget_line" in actions else None),
+            "logframe_form": logframe_form or (LogframeItemForm(items=logframe) if "edit_logframe" in actions else None),
+            "document_form": document_form or (DocumentForm(organisations=own_organisations) if "add_document" in actions else None),
         },
         status=status,
     )
@@ -136,12 +114,12 @@ def _proposal_page(request, proposal, *, partner_form=None, budget_form=None, lo
 
 @page
 def proposal_detail(request, reference):
-    return _proposal_page(request, services.access_proposal(request.user, reference))
+    return _proposal_page(request, selectors.access_proposal(request.user, reference))
 
 
 @page
 def proposal_edit(request, reference):
-    proposal = services.access_proposal(request.user, reference)
+    proposal = selectors.access_proposal(request.user, reference)
     require(may_edit_proposal(proposal, request.user))
     initial = {
         "title": proposal.title,
@@ -169,7 +147,7 @@ def proposal_edit(request, reference):
 @page
 @require_POST
 def partner_add(request, reference):
-    proposal = services.access_proposal(request.user, reference)
+    proposal = selectors.access_proposal(request.user, reference)
     form = PartnerForm(request.POST, proposal=proposal)
     if form.is_valid():
         try:
@@ -188,14 +166,9 @@ def partner_add(request, reference):
     return _proposal_page(request, proposal, partner_form=form, status=400)
 
 
-def _partner(request, reference, pk) -> ProposalPartner:
-    proposal = services.access_proposal(request.user, reference)
-    return get_object_or_404(ProposalPartner.objects.select_related("proposal", "organisation"), pk=pk, proposal=proposal)
-
-
 @page
 def partner_edit(request, reference, pk):
-    partner = _partner(request, reference, pk)
+    partner = selectors.access_partner(request.user, reference, pk)
     if not may_edit_partner_part(request.user, partner):
         raise PermissionDenied(_("Vous ne pouvez modifier que la part de votre organisation."))
     form = PartnerEditForm(request.POST or None, initial={"role": partner.role, "budget_share_percent": partner.budget_share_percent})
@@ -213,7 +186,7 @@ def partner_edit(request, reference, pk):
 @page
 @require_POST
 def partner_confirm(request, reference, pk):
-    partner = _partner(request, reference, pk)
+    partner = selectors.access_partner(request.user, reference, pk)
     try:
         services.proposal_partner_confirm(partner_id=partner.pk, by=request.user)
     except ValidationError as error:
@@ -226,7 +199,7 @@ def partner_confirm(request, reference, pk):
 @page
 @require_POST
 def partner_remove(request, reference, pk):
-    partner = _partner(request, reference, pk)
+    partner = selectors.access_partner(request.user, reference, pk)
     try:
         services.proposal_partner_remove(partner_id=partner.pk, by=request.user)
     except ValidationError as error:
@@ -239,8 +212,8 @@ def partner_remove(request, reference, pk):
 @page
 @require_POST
 def budget_add(request, reference):
-    proposal = services.access_proposal(request.user, reference)
-    form = BudgetLineForm(request.POST, organisations=_editable_organisations(request.user, proposal))
+    proposal = selectors.access_proposal(request.user, reference)
+    form = BudgetLineForm(request.POST, organisations=organisations_editable_by(request.user, proposal))
     if form.is_valid():
         try:
             services.budget_line_add(reference=reference, by=request.user, organisation_id=form.cleaned_data.pop("organisation"), **form.cleaned_data)
@@ -252,14 +225,9 @@ def budget_add(request, reference):
     return _proposal_page(request, proposal, budget_form=form, status=400)
 
 
-def _line(request, reference, pk) -> BudgetLine:
-    proposal = services.access_proposal(request.user, reference)
-    return get_object_or_404(BudgetLine.objects.select_related("proposal", "organisation"), pk=pk, proposal=proposal)
-
-
 @page
 def budget_edit(request, reference, pk):
-    line = _line(request, reference, pk)
+    line = selectors.access_budget_line(request.user, reference, pk)
     if not may_edit_budget_line(request.user, line.proposal, line.organisation_id):
         raise PermissionDenied(_("Vous ne pouvez modifier que les lignes budgétaires de votre organisation."))
     initial = {f: getattr(line, f) for f in ("category", "description", "amount", "currency")}
@@ -282,7 +250,7 @@ def budget_edit(request, reference, pk):
 @page
 @require_POST
 def budget_delete(request, reference, pk):
-    line = _line(request, reference, pk)
+    line = selectors.access_budget_line(request.user, reference, pk)
     try:
         services.budget_line_delete(line_id=line.pk, by=request.user)
     except ValidationError as error:
@@ -295,7 +263,7 @@ def budget_delete(request, reference, pk):
 @page
 @require_POST
 def logframe_add(request, reference):
-    proposal = services.access_proposal(request.user, reference)
+    proposal = selectors.access_proposal(request.user, reference)
     form = LogframeItemForm(request.POST, items=list(proposal.logframe.all()))
     if form.is_valid():
         try:
@@ -314,8 +282,8 @@ def logframe_add(request, reference):
 @page
 @require_POST
 def logframe_delete(request, reference, pk):
-    proposal = services.access_proposal(request.user, reference)
-    item = get_object_or_404(LogframeItem, pk=pk, proposal=proposal)
+    item = selectors.access_logframe_item(request.user, reference, pk)
+    proposal = item.proposal
     try:
         services.logframe_item_delete(item_id=item.pk, by=request.user)
     except ValidationError as error:
@@ -326,8 +294,8 @@ def logframe_delete(request, reference, pk):
 @page
 @require_POST
 def document_add(request, reference):
-    proposal = services.access_proposal(request.user, reference)
-    form = DocumentForm(request.POST, request.FILES, organisations=_editable_organisations(request.user, proposal))
+    proposal = selectors.access_proposal(request.user, reference)
+    form = DocumentForm(request.POST, request.FILES, organisations=organisations_editable_by(request.user, proposal))
     if form.is_valid():
         try:
             services.proposal_document_add(
@@ -347,8 +315,7 @@ def document_add(request, reference):
 
 @page
 def document_download(request, reference, pk):
-    proposal = services.access_proposal(request.user, reference)
-    document = get_object_or_404(proposal.documents, pk=pk)
+    document = selectors.access_proposal_document(request.user, reference, pk)
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:

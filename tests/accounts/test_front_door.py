@@ -97,7 +97,7 @@ def test_a_wrong_code_is_not_recognised(client, db):
 def test_an_emergency_request_is_followed_on_its_own_status_page(emergency, client):
     received = _apply(client, code_name="", urgency="high")
     case = Case.objects.get()
-    token = received.content.decode().split(f"/urgence/suivi/{case.reference}/", 1)[1].split("/", 1)[0]
+    token = received.content.decode().split(f"/suivi/{case.reference}/", 1)[1].split("/", 1)[0]
 
     response = client.post("/suivi/", {"reference": case.reference, "code": token})
 

@@ -84,7 +84,7 @@ def test_five_emergency_requests_an_hour_from_one_address(client, settings):
 
 
 def test_status_link_guessing_stays_refused_for_the_whole_window(client, settings):
-    settings.RELAIS_STATUS_PAGE_MAX_FAILURES = 3
+    settings.RELAIS_STATUS_LINK_MAX_FAILURES = 3
     start = timezone.now()
     with time_machine.travel(start, tick=False) as clock:
         for attempt in range(3):

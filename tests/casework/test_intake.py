@@ -6,8 +6,8 @@ from datetime import timedelta
 from django.core.cache import cache
 from django.utils import timezone
 
-from approvals.models import Notification
-from casework.models import Case, StatusToken
+from approvals.models import Notification, StatusLink
+from casework.models import Case
 
 from .factories import LEGAL_NAME, NARRATIVE, make_case
 from .test_story import _apply
@@ -20,12 +20,15 @@ def test_a_direct_application_gives_a_reference_and_a_secret_link(emergency, cli
     case = Case.objects.get()
     # a code name is chosen for them; the secret is kept hashed only
     assert case.code_name and case.code_name != LEGAL_NAME
-    token = response.content.decode().split(f"/urgence/suivi/{case.reference}/", 1)[1].split("/", 1)[0]
+    # the link is the engine's, the one status page of every dossier
+    token = response.content.decode().split(f"/suivi/{case.reference}/", 1)[1].split("/", 1)[0]
+    assert f'href="http://testserver/suivi/{case.reference}/{token}/"' in response.content.decode()
     assert len(token) >= 40
-    stored = StatusToken.objects.get(case=case)
+    stored = StatusLink.objects.get(dossier_reference=case.reference)
+    assert stored.dossier == case and stored.revoked_at is None
     assert token not in stored.token_hash and len(stored.token_hash) == 64
     assert case.deadline_at == case.received_at + timedelta(hours=72)
-    status = client.get(f"/urgence/suivi/{case.reference}/{token}/")
+    status = client.get(f"/suivi/{case.reference}/{token}/")
     assert status.status_code == 200 and "Demande reçue" in status.content.decode()
     assert status["Referrer-Policy"] == "same-origin" and status["X-Robots-Tag"].startswith("noindex")
 
@@ -54,13 +57,14 @@ def test_wrong_reference_and_wrong_token_look_the_same_and_guessing_is_limited(e
     cache.clear()
     settings.RELAIS_STATUS_LINK_MAX_FAILURES = 3
     case = make_case()
-    wrong_token = client.get(f"/urgence/suivi/{case.reference}/not-the-token/")
-    wrong_reference = client.get("/urgence/suivi/URG-1999-0001/not-the-token/")
+    wrong_token = client.get(f"/suivi/{case.reference}/not-the-token/")
+    wrong_reference = client.get("/suivi/URG-1999-0001/not-the-token/")
     assert wrong_token.status_code == wrong_reference.status_code == 404
     # the same page, but for the language menu (its CSRF token and the page's own address)
     assert _without_csrf(wrong_token.content) == _without_csrf(wrong_reference.content)
+    # guesses at the old address count with the others
     client.get("/urgence/suivi/URG-1999-0002/x/")
-    blocked = client.get(f"/urgence/suivi/{case.reference}/anything/")
+    blocked = client.get(f"/suivi/{case.reference}/anything/")
     assert blocked.status_code == 429
     cache.clear()
 

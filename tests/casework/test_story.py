@@ -48,9 +48,9 @@ def test_critical_case_fast_tracked_ratified_disbursed_followed_up_and_closed(
     assert response.status_code == 200
     case = Case.objects.get()
     page = response.content.decode()
-    assert case.reference in page and f"/urgence/suivi/{case.reference}/" in page
-    status_url = page.split(f"/urgence/suivi/{case.reference}/", 1)[1].split('"', 1)[0]
-    status_path = f"/urgence/suivi/{case.reference}/{status_url}"
+    assert case.reference in page and f"/suivi/{case.reference}/" in page
+    status_url = page.split(f"/suivi/{case.reference}/", 1)[1].split('"', 1)[0]
+    status_path = f"/suivi/{case.reference}/{status_url}"
     assert case.state == Case.State.RECEIVED and case.urgency == "critical"
     # the decision clock: 24 hours from receipt
     assert case.deadline_at == case.received_at + timedelta(hours=24)
@@ -175,6 +175,8 @@ def test_critical_case_fast_tracked_ratified_disbursed_followed_up_and_closed(
     # the applicant's secret link shows the public step only
     page = client.get(status_path).content.decode()
     assert "Dossier clos" in page and "Colibri" not in page and LEGAL_NAME not in page
+    # and no steps: not even the dates of the verification, the decision or the payments
+    assert 'class="timeline"' not in page and "Soutien accordé" not in page
 
     # every view was logged; and no email about the case names, places or tells
     assert CaseAccessLog.objects.filter(case=case, user=officer, part="assessment").exists()

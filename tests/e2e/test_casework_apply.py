@@ -39,6 +39,6 @@ def test_a_defender_applies_on_a_phone_without_javascript_and_follows_the_status
     expect(page.get_by_role("heading", name="Demande reçue")).to_be_visible()
     case = Case.objects.get()
     expect(page.get_by_text(case.reference).first).to_be_visible()
-    page.get_by_role("link", name=f"/urgence/suivi/{case.reference}/").click()
+    page.get_by_role("link", name=f"/suivi/{case.reference}/").click()
     expect(page.get_by_text("Demande reçue")).to_be_visible()
     expect(page.get_by_text(case.reference)).to_be_visible()

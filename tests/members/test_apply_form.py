@@ -175,3 +175,26 @@ def test_documents_are_served_only_to_those_who_may_see_the_application(client_f
     assert client_for(reviewer).get(url).status_code == 200
     assert client_for(make_user("applicant")).get(url).status_code == 404
     assert client_for(make_user("member_focal_point")).get(url).status_code == 404
+
+
+def test_the_long_form_shows_its_steps_and_keeps_the_draft_between_them(client):
+    # a visitor sees seven steps, none complete but the optional references
+    page = text(client.get("/membres/adhesion/"))
+    assert "Où en est votre demande" in page and "1 étape complète sur 7" in page
+    assert 'id="etape-1"' in page and "Étape 1 sur 7 · L'organisation" in page
+    # when she fills in the first step only and saves it to go on
+    first_step = {"name": "Réseau des Juristes pour la Justice", "country": "CF", "action": "save:etape-2"}
+    response = client.post("/membres/adhesion/", {**first_step, **account_data()})
+    # then the draft is kept and she is taken to the second step of it
+    application = MembershipApplication.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"{application.get_absolute_url()}#etape-2"
+    # when she completes the next steps, a step at a time
+    response = client.post(application.get_absolute_url(), form_data(action="save:etape-5"))
+    assert response["Location"] == f"{application.get_absolute_url()}#etape-5"
+    # then what each step needs is marked complete; the documents and the charter remain
+    page = text(client.get(application.get_absolute_url()))
+    assert "5 étapes complètes sur 7" in page
+    assert page.count("à compléter") == 2
+    # a step name that is not one of the form's goes back to the top of the draft
+    response = client.post(application.get_absolute_url(), form_data(action="save:ailleurs"))
+    assert response["Location"] == application.get_absolute_url()

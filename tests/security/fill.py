@@ -35,7 +35,11 @@ FILL = {
     "approvals:inbox_read": {"missing": {"pk": 999999}},
     "approvals:messages": each_dossier(),
     "approvals:status_link": each_dossier(),
-    "approvals:status_public": {"ADH:good": {"reference": ADH, "token": "adh_status_token"}, "ADH:bad": {"reference": ADH, "token": "x" * 43}},
+    "approvals:status_public": {
+        "ADH:good": {"reference": ADH, "token": "adh_status_token"},
+        "ADH:bad": {"reference": ADH, "token": "x" * 43},
+        "URG:good": {"reference": URG, "token": "urg_status_token"},
+    },
     "approvals:workflow_svg": {"ADH": {"kind": "members.membershipapplication"}, "nope": {"kind": "nope"}},
     # letters
     "letters:download": {"ADH:docx": {"pk": "adh_letter.pk", "fmt": "docx"}, "PRJ:docx": {"pk": "prj_letter.pk", "fmt": "docx"}, "ADH:pdf-not-made": {"pk": "adh_letter.pk", "fmt": "pdf"}, "URG:docx": {"pk": "urg_letter.pk", "fmt": "docx"}},
@@ -48,6 +52,18 @@ FILL = {
     "letters:meeting_minutes": {"copil": {"pk": "meeting.pk"}},
     "letters:meeting_ballot": {"copil:open": {"pk": "meeting.pk", "ballot_pk": "ballot_open.pk"}, "copil:emergency": {"pk": "meeting.pk", "ballot_pk": "ballot_emergency.pk"}},
     "letters:meeting_ballot_confirm": {"copil:open": {"pk": "meeting.pk", "ballot_pk": "ballot_open.pk"}},
+    # the API (/api/v1/): the same accessors as the pages
+    "api:dossier": each_dossier(),
+    "api:transition": {
+        "ADH:send_to_copil": {"reference": ADH, "transition": "send_to_copil"},
+        "PRJ:send_to_review": {"reference": PRJ, "transition": "send_to_review"},
+        "URG:start_verification": {"reference": URG, "transition": "start_verification"},
+    },
+    "api:messages": each_dossier(),
+    "api:letters": each_dossier(),
+    "api:letter_file": {"ADH:docx": {"pk": "adh_letter.pk", "fmt": "docx"}, "URG:docx": {"pk": "urg_letter.pk", "fmt": "docx"}},
+    "api:vote": {"open": {"pk": "ballot_open.pk"}, "closed": {"pk": "ballot_closed.pk"}, "emergency": {"pk": "ballot_emergency.pk"}},
+    "api:token_revoke": {"missing": {"pk": 999999}},
     "accounts:password_reset_confirm": {"bad": {"uidb64": "MQ", "token": "abc-0123456789abcdef"}},
     # Nothing of an emergency case may appear in the admin (its letters included).
     "admin:approvals_letter_change": {"ADH": {"object_id": "adh_letter.pk"}, "URG": {"object_id": "urg_letter.pk"}},
@@ -86,7 +102,7 @@ FILL = {
     "grants:document_add": {"PRJ": {"reference": PRJ}},
     "grants:document": {"PRJ": {"reference": PRJ, "pk": "prj_document.pk"}},
     # casework
-    "casework:status": {"URG:bad": {"reference": URG, "token": "x" * 43}},
+    "casework:status_bookmark": {"URG:good": {"reference": URG, "token": "urg_status_token"}, "URG:bad": {"reference": URG, "token": "x" * 43}},
     "casework:referral": {"URG": {"reference": URG}, "URG-other": {"reference": "urg_other.reference"}},
     "casework:case": {"URG": {"reference": URG}, "URG-other": {"reference": "urg_other.reference"}},
     "casework:identity": {"URG": {"reference": URG}},

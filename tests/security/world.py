@@ -29,7 +29,7 @@ from tests.factories import UserFactory
 from tests.uploads.samples import pdf_bytes
 
 STAND_IN_PDF = b"%PDF-1.4\n% test stand-in\n%%EOF\n"
-PDF_BYTES = pdf_bytes("Note")  # a real PDF: uploads are parsed (approvals/uploads.py)
+PDF_BYTES = pdf_bytes("Note")  # a real PDF: uploads are parsed (approvals/uploads/)
 
 # Principals, in the order the matrix prints them.
 PRINCIPALS = [
@@ -155,6 +155,7 @@ def build_world() -> World:
     s["prj_letter"] = _letter(prj, "proposal_validated")
     s["urg_letter"] = _letter(urg, "emergency_granted")
     s["adh_status_token"] = status_link_issue(dossier=adh, by=p["membership_group"])
+    s["urg_status_token"] = status_link_issue(dossier=urg, by=p["officer_assigned"])
 
     # Ballots, meetings, templates.
     s["ballot_open"] = Ballot.objects.filter(status=Ballot.Status.OPEN, committee__code="copil").order_by("pk").first()

@@ -4,10 +4,10 @@ approvals.services.notifications)."""
 
 from django.utils.translation import gettext as _
 
-from approvals.services import message
+from approvals.services import notification_text
 
 
-@message("casework.case_received")
+@notification_text("casework.case_received")
 def _case_received(params):
     return (
         _("Nouvelle demande d'aide d'urgence : %(reference)s") % params,
@@ -16,7 +16,7 @@ def _case_received(params):
     )
 
 
-@message("casework.assigned")
+@notification_text("casework.assigned")
 def _assigned(params):
     return (
         _("Un cas vous est confié : %(reference)s") % params,
@@ -24,7 +24,7 @@ def _assigned(params):
     )
 
 
-@message("casework.assessment_requested")
+@notification_text("casework.assessment_requested")
 def _assessment_requested(params):
     return (
         _("Évaluation du risque demandée : %(reference)s") % params,
@@ -32,7 +32,7 @@ def _assessment_requested(params):
     )
 
 
-@message("casework.disbursement_to_confirm")
+@notification_text("casework.disbursement_to_confirm")
 def _disbursement_to_confirm(params):
     return (
         _("Un décaissement attend votre confirmation : %(reference)s") % params,
@@ -40,7 +40,7 @@ def _disbursement_to_confirm(params):
     )
 
 
-@message("casework.ratification_refused")
+@notification_text("casework.ratification_refused")
 def _ratification_refused(params):
     return (
         _("Décision accélérée non ratifiée : %(reference)s") % params,
@@ -49,7 +49,7 @@ def _ratification_refused(params):
     )
 
 
-@message("casework.wellbeing_due")
+@notification_text("casework.wellbeing_due")
 def _wellbeing_due(params):
     return (
         _("Point de suivi à faire : %(reference)s") % params,
@@ -57,7 +57,7 @@ def _wellbeing_due(params):
     )
 
 
-@message("casework.incident_verified")
+@notification_text("casework.incident_verified")
 def _incident_verified(params):
     return (
         _("Incident grave vérifié dans votre pays"),

@@ -1,258 +1,27 @@
-"""The network's directory (organisations) and what it is made of.
+"""A membership application (ADH-2026-0007): an organisation's request to
+join the network, screened by the membership working group, decided by a
+COPIL ballot. Its transitions change fields only; the consequences of each
+step run in `members.services.application_transitioned`."""
 
-`Organisation` is the directory entry and a dossier (prefix ORG): its member
-lifecycle (active ⇄ suspended → withdrawn | excluded) runs through
-`approvals.services.perform`, each step decided by a COPIL ballot, so every
-change is on the organisation's timeline.
-
-Other apps rely on: `Organisation` (name, acronym, country, status,
-focal_points → user.organisations), `Theme` and `TargetGroup`.
-"""
-
-import uuid
 from datetime import timedelta
 
-from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from accounts.roles import Role
+from approvals.fsm import TransitionRefused, system_only
 from approvals.models import Dossier
-from approvals.fsm import system_only
 
-from .storage import PrivateStorage
-
-
-def country_choices():
-    return list(settings.RELAIS_COUNTRIES)
-
-
-def country_name(code: str) -> str:
-    return str(dict(settings.RELAIS_COUNTRIES).get(code, code))
-
-
-class _Vocabulary(models.Model):
-    """A short controlled list (themes, target groups), named in French and English."""
-
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("nom (français)"), max_length=120)
-    name_en = models.CharField(_("nom (anglais)"), max_length=120, blank=True)
-    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.label
-
-    @property
-    def label(self) -> str:
-        """The name in the reader's language (French when no English name)."""
-        if (translation.get_language() or "fr").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
-
-
-class Theme(_Vocabulary):
-    """A thematic domain (civic space, women's rights, …): of members,
-    funders and opportunities."""
-
-    class Meta(_Vocabulary.Meta):
-        verbose_name = _("domaine thématique")
-        verbose_name_plural = _("domaines thématiques")
-
-
-class TargetGroup(_Vocabulary):
-    """A group of people an organisation works with (women, children, …)."""
-
-    class Meta(_Vocabulary.Meta):
-        verbose_name = _("groupe cible")
-        verbose_name_plural = _("groupes cibles")
-
-
-class OrganisationQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(state=Organisation.State.ACTIVE)
-
-    def in_network(self):
-        """Members in good standing or suspended (not withdrawn, not excluded)."""
-        return self.filter(state__in=[Organisation.State.ACTIVE, Organisation.State.SUSPENDED])
-
-
-class Organisation(Dossier):
-    """A member organisation: the directory entry.
-
-    `status` mirrors the FSM `state` (a read-only column computed by the
-    database), so both `organisation.status` and `filter(status=...)` work.
-    """
-
-    class State(models.TextChoices):
-        ACTIVE = "active", _("Membre actif")
-        SUSPENDED = "suspended", _("Suspendu")
-        WITHDRAWN = "withdrawn", _("Retiré")
-        EXCLUDED = "excluded", _("Exclu")
-
-    Status = State
-
-    state = FSMField(_("statut"), default=State.ACTIVE, choices=State.choices, protected=True)
-    status = models.GeneratedField(
-        expression=models.F("state"),
-        output_field=models.CharField(max_length=50, choices=State.choices),
-        db_persist=True,
-        verbose_name=_("statut"),
-    )
-
-    name = models.CharField(_("nom légal"), max_length=200)
-    acronym = models.CharField(_("sigle"), max_length=40, blank=True)
-    country = models.CharField(_("pays"), max_length=2, choices=country_choices)
-    province = models.CharField(_("province ou région"), max_length=120, blank=True)
-    city = models.CharField(_("ville"), max_length=120, blank=True)
-    year_founded = models.PositiveSmallIntegerField(_("année de création"), null=True, blank=True)
-    description = models.TextField(_("présentation"), blank=True)
-    website = models.URLField(_("site web"), blank=True)
-
-    registration_number = models.CharField(_("numéro du récépissé"), max_length=80, blank=True)
-    registration_date = models.DateField(_("date du récépissé"), null=True, blank=True)
-    registration_authority = models.CharField(_("autorité de délivrance"), max_length=200, blank=True)
-    no_registration_reason = models.TextField(_("raison de l'absence de récépissé"), blank=True)
-
-    domains = models.ManyToManyField(Theme, verbose_name=_("domaines thématiques"), blank=True, related_name="organisations")
-    target_groups = models.ManyToManyField(
-        TargetGroup, verbose_name=_("groupes cibles"), blank=True, related_name="organisations"
-    )
-    areas_of_intervention = models.TextField(_("zones d'intervention"), blank=True)
-
-    legal_representative = models.CharField(_("représentant légal"), max_length=200, blank=True)
-    contact_person = models.CharField(_("point focal (nom)"), max_length=200, blank=True)
-    email = models.EmailField(_("courriel"), blank=True)
-    phone = models.CharField(_("téléphone"), max_length=40, blank=True)
-    messaging = models.CharField(_("messagerie (WhatsApp, Signal…)"), max_length=80, blank=True)
-    address = models.TextField(_("adresse"), blank=True)
-
-    joined_on = models.DateField(_("membre depuis"), null=True, blank=True)
-    focal_points = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("points focaux"),
-        related_name="organisations",
-        blank=True,
-        help_text=_("Les personnes qui agissent pour l'organisation dans Relais."),
-    )
-
-    objects = OrganisationQuerySet.as_manager()
-
-    reference_prefix = "ORG"
-    kind_label = _("organisation membre")
-    decision_transitions = {}  # each lifecycle ballot says which transition it decides
-
-    class Meta:
-        verbose_name = _("organisation membre")
-        verbose_name_plural = _("organisations membres")
-        ordering = ["country", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["country", "registration_number"],
-                condition=~Q(registration_number=""),
-                name="members_org_unique_registration_per_country",
-                violation_error_message=_("Une organisation de ce pays porte déjà ce numéro de récépissé."),
-            ),
-            models.CheckConstraint(
-                condition=Q(state__in=["active", "suspended", "withdrawn", "excluded"]),
-                name="members_org_state_valid",
-            ),
-        ]
-        permissions = [("manage_directory", "Can propose lifecycle changes of member organisations")]
-
-    def __str__(self):
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
-
-    def get_absolute_url(self):
-        return reverse("members:organisation", kwargs={"pk": self.pk})
-
-    @property
-    def country_name(self) -> str:
-        return country_name(self.country)
-
-    @property
-    def display_name(self) -> str:
-        return str(self)
-
-    # --- the engine's interface -------------------------------------------------
-
-    @classmethod
-    def applicant_dossiers(cls, user):
-        """A directory entry is not an application: nothing to follow in the applicants' space."""
-        return cls.objects.none()
-
-    def tied_user_ids(self) -> set[int]:
-        return set(self.focal_points.values_list("pk", flat=True))
-
-    def notification_recipients(self, entry) -> set[int]:
-        return self.tied_user_ids()
-
-    def transitioned(self, entry) -> None:
-        # The database computed `status`; keep the in-memory copy in step.
-        self.__dict__["status"] = self.state
-        from . import services
-
-        services.organisation_transitioned(organisation=self, entry=entry)
-
-    # --- lifecycle: each fired by a COPIL decision (or an approved application) ---
-
-    @system_only
-    @transition(field=state, source=State.ACTIVE, target=State.SUSPENDED)
-    def suspend(self, *, by=None, decision=None, **data):
-        pass
-
-    @system_only
-    @transition(field=state, source=State.SUSPENDED, target=State.ACTIVE)
-    def reinstate(self, *, by=None, decision=None, **data):
-        pass
-
-    @system_only
-    @transition(field=state, source=[State.ACTIVE, State.SUSPENDED], target=State.WITHDRAWN)
-    def withdraw(self, *, by=None, decision=None, **data):
-        pass
-
-    @system_only
-    @transition(field=state, source=[State.ACTIVE, State.SUSPENDED], target=State.EXCLUDED)
-    def exclude(self, *, by=None, decision=None, **data):
-        pass
-
-    @system_only
-    @transition(field=state, source=[State.WITHDRAWN, State.EXCLUDED, State.SUSPENDED], target=State.ACTIVE)
-    def reactivate(self, *, by=None, decision=None, **data):
-        """A new membership application was approved for a former member."""
-
-
-Organisation.suspend.label = _("Suspendre")
-Organisation.reinstate.label = _("Réintégrer")
-Organisation.withdraw.label = _("Constater le retrait")
-Organisation.exclude.label = _("Exclure")
-Organisation.reactivate.label = _("Réactiver")
-
-
-class OrganisationUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(Organisation, on_delete=models.CASCADE)
-
-
-class OrganisationGroupObjectPermission(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(Organisation, on_delete=models.CASCADE)
-
-
-# --- Membership applications ---------------------------------------------------------
-
-
-def _is_applicant(instance, user) -> bool:
-    """The applicant's own people (object-level right), not reviewers (role-level)."""
-    from approvals.access import holds_on_object
-
-    return holds_on_object(user, "members.change_membershipapplication", instance)
+from ..letters import application_letter_context
+from ..permissions import is_applicant
+from .documents import ApplicationDocument
+from .organisations import Organisation
+from .vocabulary import TargetGroup, Theme, country_choices, country_name
 
 
 def _complete(instance) -> bool:
@@ -263,8 +32,6 @@ _complete.refusal = _("La demande est incomplète : complétez les champs signal
 
 
 def _items_or_refuse(items) -> list[str]:
-    from approvals.fsm import TransitionRefused
-
     if isinstance(items, str):
         items = items.splitlines()
     cleaned = [str(item).strip() for item in (items or []) if str(item).strip()]
@@ -274,11 +41,9 @@ def _items_or_refuse(items) -> list[str]:
 
 
 def _membership_group_ids() -> set[int]:
-    from django.contrib.auth import get_user_model
-
     return set(
         get_user_model()
-        .objects.filter(groups__name="membership_group", is_active=True)
+        .objects.filter(groups__name=Role.MEMBERSHIP_GROUP, is_active=True)
         .values_list("pk", flat=True)
     )
 
@@ -305,6 +70,8 @@ class MembershipApplication(Dossier):
         UNFAVOURABLE = "unfavourable", _("Défavorable")
 
     OPEN_STATES = (State.SUBMITTED, State.SCREENING, State.INFORMATION_REQUESTED, State.COPIL_REVIEW)
+    # The working group examines it (and may link it to a directory entry).
+    SCREENING_STATES = (State.SUBMITTED, State.SCREENING)
 
     state = FSMField(_("état"), default=State.DRAFT, choices=State.choices, protected=True)
 
@@ -411,6 +178,11 @@ class MembershipApplication(Dossier):
     def is_editable(self) -> bool:
         return self.state in (self.State.DRAFT, self.State.INFORMATION_REQUESTED)
 
+    @property
+    def awaited_items(self) -> list[str]:
+        """What the applicant was asked for and has not sent back yet."""
+        return list(self.requested_items) if self.state == self.State.INFORMATION_REQUESTED else []
+
     # --- who is involved ----------------------------------------------------------
 
     def applicant_user_ids(self) -> set[int]:
@@ -500,7 +272,7 @@ class MembershipApplication(Dossier):
     # --- the engine's hooks --------------------------------------------------------------
 
     def transitioned(self, entry) -> None:
-        from . import services
+        from .. import services  # read when called: the services import the models
 
         services.application_transitioned(application=self, entry=entry)
 
@@ -508,8 +280,6 @@ class MembershipApplication(Dossier):
         return {"approve": "membership_approved", "reject": "membership_rejected"}.get(decision.outcome)
 
     def letter_context(self, decision) -> dict:
-        from .letters import application_letter_context
-
         return application_letter_context(self, decision=decision)
 
     def letter_recipient(self):
@@ -517,7 +287,7 @@ class MembershipApplication(Dossier):
 
     # --- transitions (fields only; services.application_transitioned does the rest) ----
 
-    @transition(field=state, source=State.DRAFT, target=State.SUBMITTED, permission=_is_applicant,
+    @transition(field=state, source=State.DRAFT, target=State.SUBMITTED, permission=is_applicant,
                 conditions=[_complete])
     def submit(self, *, by=None, **data):
         self.submitted_at = timezone.now()
@@ -532,7 +302,7 @@ class MembershipApplication(Dossier):
     def request_information(self, *, by=None, items=None, **data):
         self.requested_items = _items_or_refuse(items)
 
-    @transition(field=state, source=State.INFORMATION_REQUESTED, target=State.SCREENING, permission=_is_applicant,
+    @transition(field=state, source=State.INFORMATION_REQUESTED, target=State.SCREENING, permission=is_applicant,
                 conditions=[_complete])
     def resubmit(self, *, by=None, **data):
         self.submitted_at = timezone.now()
@@ -561,7 +331,7 @@ class MembershipApplication(Dossier):
     def reject(self, *, by=None, decision=None, **data):
         self.decided_at = timezone.now()
 
-    @transition(field=state, source=[State.DRAFT, *OPEN_STATES], target=State.WITHDRAWN, permission=_is_applicant)
+    @transition(field=state, source=[State.DRAFT, *OPEN_STATES], target=State.WITHDRAWN, permission=is_applicant)
     def withdraw(self, *, by=None, **data):
         pass
 
@@ -584,83 +354,3 @@ class MembershipApplicationUserObjectPermission(UserObjectPermissionBase):
 class MembershipApplicationGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(MembershipApplication, on_delete=models.CASCADE)
 
-
-class Reference(models.Model):
-    """A member organisation named by an applicant as a referee; its focal
-    points confirm or decline from their own accounts."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("En attente")
-        CONFIRMED = "confirmed", _("Confirmée")
-        DECLINED = "declined", _("Déclinée")
-
-    application = models.ForeignKey(MembershipApplication, on_delete=models.CASCADE, related_name="references")
-    organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation référente"), on_delete=models.PROTECT, related_name="references_given"
-    )
-    status = models.CharField(_("réponse"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    comment = models.TextField(_("commentaire"), blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    answered_at = models.DateTimeField(_("répondu le"), null=True, blank=True)
-    requested_at = models.DateTimeField(_("demandée le"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("référence")
-        verbose_name_plural = _("références")
-        ordering = ["pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["application", "organisation"], name="members_reference_once"),
-            models.CheckConstraint(
-                condition=Q(status="pending") | Q(answered_at__isnull=False), name="members_reference_answered_at"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.application.reference} ← {self.organisation}"
-
-
-def _document_path(instance, filename):
-    # Never the uploaded name on disk: a random name, the checked extension.
-    return f"members/applications/{instance.application_id}/{uuid.uuid4().hex}.{instance.extension}"
-
-
-class ApplicationDocument(models.Model):
-    """A file attached to an application, stored privately, served only
-    through a permission-checked view."""
-
-    class Kind(models.TextChoices):
-        STATUTES = "statutes", _("Statuts")
-        RECEIPT = "receipt", _("Récépissé")
-        ACTIVITY_REPORT = "activity_report", _("Rapport d'activité")
-
-    application = models.ForeignKey(MembershipApplication, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField(_("type de document"), max_length=20, choices=Kind.choices)
-    file = models.FileField(_("fichier"), upload_to=_document_path, storage=PrivateStorage(), max_length=200)
-    original_name = models.CharField(_("nom d'origine"), max_length=200)
-    content_type = models.CharField(_("type de contenu"), max_length=100)
-    extension = models.CharField(max_length=8)
-    size = models.PositiveIntegerField(_("taille (octets)"))
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("déposé le"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("document de demande")
-        verbose_name_plural = _("documents de demande")
-        ordering = ["kind", "-uploaded_at"]
-        constraints = [
-            # One current file per kind: a new upload replaces the previous one.
-            models.UniqueConstraint(fields=["application", "kind"], name="members_document_one_per_kind"),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} — {self.original_name}"
-
-    def get_absolute_url(self):
-        return reverse(
-            "members:document", kwargs={"reference": self.application.reference, "pk": self.pk}
-        )
