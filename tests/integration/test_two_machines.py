@@ -2,7 +2,8 @@
 processes and two Celery workers against one PostgreSQL and one Redis.
 
 - a decision taken through one web process is seen at once through the other;
-- with two workers competing, every outbox message is delivered exactly once;
+- with two workers competing, every outbox message is delivered exactly once
+  and every decision letter rendered once;
 - a worker killed (SIGKILL) in the middle of a task leaves nothing half done,
   and the task completes on the other worker — an outbox delivery at the
   next relay, a plain Celery task when the broker gives it back (acks late,
@@ -263,3 +264,27 @@ def test_a_worker_killed_in_the_middle_of_a_task_leaves_nothing_and_the_task_com
     _wait(lambda: ProbeRow.objects.filter(label=label).exists(), timeout=VISIBILITY + 30, what=f"redelivered\n{_logs([other])}")
     time.sleep(1)
     assert list(ProbeRow.objects.filter(label=label).values_list("pid", flat=True)) == [other.pid]
+
+
+def test_two_competing_workers_render_each_decision_letter_once(transactional_db, two_workers, seat_committee, make_user):
+    from approvals.models import Decision, Letter
+    from tests.members.factories import ApplicationFactory
+    from tests.members.test_workflow import to_copil, vote_all
+
+    seat_committee("copil", members=6, chair_email="chair@example.org")
+    reviewer = make_user("membership_group")
+    ballot = to_copil(ApplicationFactory(), reviewer)
+    vote_all(ballot, "approve")  # the deciding vote records the decision and queues its letter
+    for _ in range(4):  # several relays compete for it
+        kick_relay()
+
+    decision = Decision.objects.get(ballot_id=ballot.pk)
+    _wait(
+        lambda: Letter.objects.filter(decision=decision, render_status=Letter.RenderStatus.DONE).exists(),
+        what=f"letter rendered\n{_logs(two_workers)}",
+    )
+    time.sleep(2)  # a second rendering, if any, would land now
+    letters = list(Letter.objects.filter(decision=decision))
+    assert len(letters) == 1 and letters[0].revision == 1 and letters[0].file
+    recorded = OutboxMessage.objects.filter(topic="decision.recorded", payload__decision=decision.pk)
+    assert recorded.exists() and set(recorded.values_list("status", "attempts")) == {(OutboxMessage.Status.DELIVERED, 1)}
