@@ -28,3 +28,22 @@ class QuietRefusals(logging.Filter):
         if isinstance(record.args, tuple) and record.args:
             record.args = tuple(_masked(arg) for arg in record.args)
         return True
+
+
+def logging_settings(*, level: str) -> dict:
+    """settings.LOGGING: one console; a refused request (4xx) is one line."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+        "filters": {"quiet_refusals": {"()": "config.logging.QuietRefusals"}},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["quiet_refusals"]}},
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            "axes": {"level": "WARNING"},
+            # Django's own handlers (a second console in DEBUG, mail_admins) are
+            # removed: its records reach the root console once.
+            "django": {"level": level},
+            "django.request": {"filters": ["quiet_refusals"]},
+        },
+    }

@@ -14,6 +14,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from config.logging import logging_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("RELAIS_VAR_DIR") or BASE_DIR / "var")
 
@@ -302,22 +304,7 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # A refused request (4xx) is one line, without traceback (config/logging.py).
-    "filters": {"quiet_refusals": {"()": "config.logging.QuietRefusals"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["quiet_refusals"]}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "axes": {"level": "WARNING"},
-        # Django's own handlers (a second console in DEBUG, mail_admins) are
-        # removed: its records reach the root console once.
-        "django": {"level": env("LOG_LEVEL", "INFO")},
-        "django.request": {"filters": ["quiet_refusals"]},
-    },
-}
+LOGGING = logging_settings(level=env("LOG_LEVEL", "INFO"))
 
 # How many reverse proxies of ours stand in front of gunicorn (nginx: 1).
 # Rate limits and access logs then read the client's address from the
@@ -459,6 +446,5 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.problems.add_problem_responses"],
 }
-# Requests per token (or signed-in person) and per address for the anonymous directory.
 RELAIS_API_TOKEN_RATE = env("RELAIS_API_TOKEN_RATE", "600/600")
 RELAIS_API_ANONYMOUS_RATE = env("RELAIS_API_ANONYMOUS_RATE", "120/600")
