@@ -214,6 +214,10 @@ class Dossier(FSMModelMixin, models.Model):
         """The user the letter is addressed to (its language is theirs)."""
         return self.owner
 
+    def letter_language(self) -> str:
+        """The language of its letters when not the recipient's ("": theirs)."""
+        return ""
+
     # --- the applicants' space ----------------------------------------------------
 
     @classmethod
