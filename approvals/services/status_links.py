@@ -82,9 +82,3 @@ def status_link_resolve(reference: str, token: str):
     # last change): the rest of the row (for an emergency case, encrypted
     # fields) stays unread.
     return model.objects.filter(pk=match[1], reference=reference).only("pk", "reference", "state", "updated_at").first()
-
-
-def status_link_active(dossier):
-    return StatusLink.objects.filter(
-        content_type_id=_content_type_id(type(dossier)), object_id=dossier.pk, revoked_at__isnull=True
-    ).first()

@@ -95,14 +95,6 @@ def applicant_space(user, *, details: bool = True) -> list[dict]:
     return rows
 
 
-def applicant_dossier_count(user) -> int:
-    return sum(
-        model.applicant_dossiers(user).count()
-        for model in dossier_models()
-        if not model.applicant_dossiers(user).query.is_empty()
-    )
-
-
 def dossier_for_messages(user, reference: str):
     """(dossier, side) for the messages of `reference`, or (None, None): the
     applicant side first, then the handlers (those who see its internal side)."""
