@@ -135,3 +135,29 @@ def test_opportunities_are_for_those_who_may_see_them(make_user, api_for):
     call = make_opportunity(by=fundraiser)
     assert [o["reference"] for o in api_for(fundraiser).get("/api/v1/opportunities/").json()] == [call.reference]
     assert api_for(make_user("applicant")).get("/api/v1/opportunities/").json() == []
+
+
+def test_the_applicant_lists_and_downloads_the_decision_letter(make_user, api_for, seat_committee, settings):
+    from approvals.models import Decision, Letter
+    from approvals.services import relay
+    from tests.members.factories import ApplicationFactory
+    from tests.members.test_workflow import to_copil, vote_all
+
+    settings.RELAIS_SOFFICE = "/bin/false"  # the .docx is enough here
+    seat_committee("copil", members=6, chair_email="chair@example.org")
+    application = ApplicationFactory()
+    ballot = to_copil(application, make_user("membership_group"))
+    vote_all(ballot, "approve")
+    relay()
+    letter = Letter.objects.get(decision=Decision.objects.get(ballot_id=ballot.pk))
+
+    listed = api_for(application.owner, scope="read").get(f"/api/v1/dossiers/{application.reference}/letters/").json()
+    assert [(row["reference"], row["verification_code"]) for row in listed] == [(letter.reference, letter.verification_code)]
+    download = api_for(application.owner, scope="read").get(listed[0]["docx"])
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == letter.file.open("rb").read()
+    assert listed[0]["pdf"] is None
+    # someone else: the letter does not exist for them
+    outsider = api_for(make_user("applicant"), scope="read")
+    assert outsider.get(f"/api/v1/dossiers/{application.reference}/letters/").status_code == 404
+    assert outsider.get(listed[0]["docx"]).status_code == 404
