@@ -1,6 +1,6 @@
 """The engine's reads, already scoped to what the user may see."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Value
 
 from .models import Ballot, Committee, Notification, Seat, TimelineEntry, Vote
 from .services.transitions import transition_label
@@ -40,13 +40,36 @@ def committee_places(user) -> dict:
     return places
 
 
+def _ballot_visibility(user):
+    """Who may open a ballot, as a condition on Ballot rows: its committee's
+    chair and members, whoever held a seat on it, and whoever holds the
+    role-level right to read every ballot. The one rule behind the ballot
+    page (ballot_visible_to) and every list that links to a ballot."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.has_perm("approvals.view_ballot"):
+        return Q()
+    return (
+        Q(committee__chair=user)
+        | Q(Exists(Seat.objects.filter(ballot=OuterRef("pk"), member=user)))
+        | Q(Exists(Committee.members.through.objects.filter(committee_id=OuterRef("committee_id"), user_id=user.pk)))
+    )
+
+
 def ballot_visible_to(user, ballot: Ballot) -> bool:
     """Individual votes are for the committee: its members and chair."""
     if not user.is_authenticated:
         return False
-    if ballot.committee.chair_id == user.pk or ballot.seats.filter(member=user).exists():
-        return True
-    return ballot.committee.members.filter(pk=user.pk).exists() or user.has_perm("approvals.view_ballot")
+    return Ballot.objects.filter(_ballot_visibility(user), pk=ballot.pk).exists()
+
+
+def with_ballot_links(queryset, user):
+    """Ballots annotated with `visible`: whether `user` may open each one
+    (the same rule as the ballot page), so a page links only to those."""
+    condition = _ballot_visibility(user)
+    if not condition:  # Q(): every ballot
+        return queryset.annotate(visible=Value(True, output_field=BooleanField()))
+    return queryset.annotate(visible=ExpressionWrapper(condition, output_field=BooleanField()))
 
 
 def timeline(dossier, *, internal: bool):
@@ -90,15 +113,17 @@ def unread_count(user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def open_ballots_for_dossier(dossier):
-    return Ballot.objects.filter(
+def open_ballots_for_dossier(dossier, user=None):
+    """The dossier's ballots; with `user`, each annotated `visible` (may they open it)."""
+    queryset = Ballot.objects.filter(
         content_type__app_label=dossier._meta.app_label,
         content_type__model=dossier._meta.model_name,
         object_id=dossier.pk,
     ).select_related("committee", "decision").order_by("-opened_at")
+    return with_ballot_links(queryset, user) if user is not None else queryset
 
 
-__all__ = ["ballot_visible_to", "ballots_for_member", "inbox", "open_ballots_for_dossier", "timeline", "unread_count", "Q"]
+__all__ = ["ballot_visible_to", "with_ballot_links", "ballots_for_member", "inbox", "open_ballots_for_dossier", "timeline", "unread_count", "Q"]
 
 
 def ballot_certain_outcome(ballot: Ballot, counted: dict):

@@ -27,6 +27,8 @@ class CaseworkConfig(AppConfig):
 
         from . import checks, home, messages  # noqa: F401  (system checks, notification messages)
 
+        register_section(home.new_requests)
         register_section(home.cases_to_decide)
         register_section(home.my_cases)
         register_section(home.disbursements_to_confirm)
+        register_section(home.assessments_requested)

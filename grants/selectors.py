@@ -4,9 +4,10 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, Sum, Value
 from django.utils import timezone
 
+from accounts.roles import Role
 from approvals.access import visible
 from members.models import Theme
 
@@ -74,6 +75,16 @@ def deadlines_soon(user, *, days: int = 30, limit: int = 10):
         .filter(state__in=Opportunity.EXPIRING_STATES, deadline_at__isnull=False, deadline_at__lte=now + timedelta(days=days))
         .select_related("funder")
         .order_by("deadline_at")[:limit]
+    )
+
+
+def opportunities_to_assess(user):
+    """Calls spotted or being assessed, nearest deadline first."""
+    return (
+        visible_opportunities(user)
+        .filter(state__in=[Opportunity.State.SPOTTED, Opportunity.State.ASSESSING])
+        .select_related("funder")
+        .order_by(F("deadline_at").asc(nulls_last=True), "created_at")
     )
 
 
@@ -147,9 +158,24 @@ def visible_proposals(user):
     return JointProposal.objects.filter(Q(pk__in=granted.values("pk")) | JointProposal.focal_point_filter(user))
 
 
+def listed_proposals(user):
+    """The proposals list: what the user may read, each annotated `openable`
+    (may they open its page). The auditor reads the list of every proposal
+    (reference, title, lead, call, partners, state), read-only, and opens
+    none: their register of decisions is where they see outcomes."""
+    readable = visible_proposals(user)
+    if user.is_authenticated and user.is_active and user.has_role(Role.AUDITOR):
+        if not readable.query.where:
+            return readable.annotate(openable=Value(True, output_field=BooleanField()))
+        return JointProposal.objects.annotate(
+            openable=ExpressionWrapper(Q(pk__in=readable.values("pk")), output_field=BooleanField())
+        )
+    return readable.annotate(openable=Value(True, output_field=BooleanField()))
+
+
 def proposals_list(user):
     return (
-        visible_proposals(user)
+        listed_proposals(user)
         .select_related("lead_organisation", "opportunity__funder")
         .annotate(
             partner_count=Count("partners", distinct=True),

@@ -163,7 +163,7 @@ def _render_detail(request, application, *, forms=None, status=200):
         "can_request_information": "request_information" in names,
         "can_send_to_copil": "send_to_copil" in names,
         "transition_form": TransitionForm(),
-        "ballots": approval_selectors.open_ballots_for_dossier(application) if internal else [],
+        "ballots": approval_selectors.open_ballots_for_dossier(application, request.user) if internal else [],
         "committees": [],
         "documents": list(application.documents.all()),
         "references": list(application.references.select_related("organisation")),
@@ -352,7 +352,7 @@ def organisation_lifecycle(request, pk):
             form.add_error(None, error.reason)
         else:
             messages.success(request, _("Le COPIL est saisi : un scrutin est ouvert."))
-            return redirect(ballot.get_absolute_url() if request.user.has_perm("approvals.view_ballot") or ballot.seats.filter(member=request.user).exists() else organisation.get_absolute_url())
+            return redirect(ballot.get_absolute_url() if approval_selectors.ballot_visible_to(request.user, ballot) else organisation.get_absolute_url())
     level = visibility.reader_level(request.user)
     return render(
         request,

@@ -68,7 +68,7 @@ def _case_context(request, case) -> dict:
         "disbursements": selectors.case_disbursements(case),
         "documents": case.documents.select_related("uploaded_by"),
         "wellbeing_checks": case.wellbeing_checks.all(),
-        "ballots": open_ballots_for_dossier(case),
+        "ballots": open_ballots_for_dossier(case, user),
         "incidents": case.incidents.defer("place", "summary").order_by("-occurred_on"),
         "letters": _letters(case),
     }

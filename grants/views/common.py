@@ -48,7 +48,7 @@ def dossier_context(request, dossier) -> dict:
         "timeline": approvals_selectors.timeline(dossier, internal=internal),
         "transitions": [(name, transition_label(type(dossier), name)) for name in available_transitions(dossier, user)],
         "transition_form": TransitionForm(),
-        "ballots": approvals_selectors.open_ballots_for_dossier(dossier) if internal else [],
+        "ballots": approvals_selectors.open_ballots_for_dossier(dossier, request.user) if internal else [],
         "committees": [c for c in Committee.objects.all() if may_open_ballot(user, c)] if internal else [],
         "reader_time_zone": reader_time_zone(user).key,
     }
