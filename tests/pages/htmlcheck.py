@@ -100,7 +100,7 @@ def page_shape(path: str) -> str:
     return shape + ("?" + "&".join(sorted(part.split("=")[0] for part in url.query.split("&"))) if url.query else "")
 
 
-def sweep(client, start=("/",), *, limit=60, per_shape=5, signed_in=True):
+def sweep(client, start=("/",), *, limit=60, per_shape=5, signed_in=True, check_all=True):
     """Follow every same-site link from `start` as `client` would.
 
     Every link found is fetched (redirects followed), except that of links
@@ -110,10 +110,11 @@ def sweep(client, start=("/",), *, limit=60, per_shape=5, signed_in=True):
     the admin are fetched, not read. Returns (pages, problems): the paths
     read, and one line per link answering other than 200 (or, for a
     signed-in reader, a redirect to the sign-in page) and per page with
-    duplicate ids."""
+    duplicate ids. With check_all=False it stops as soon as `limit` pages
+    are read (to find pages to show a browser, not to check links)."""
     pages, problems, seen, shapes = [], [], set(), {}
     queue = [(path, "") for path in start]
-    while queue:
+    while queue and (check_all or len(pages) < limit):
         path, source = queue.pop(0)
         if path in seen:
             continue
