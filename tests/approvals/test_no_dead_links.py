@@ -23,3 +23,18 @@ def test_a_dossiers_ballots_link_only_for_readers_the_ballot_page_admits(make_pe
     member_client = client_for(member)
     assert link in member_client.get(f"/dossiers/{petition.reference}/").content.decode()
     assert member_client.get(ballot.get_absolute_url()).status_code == 200
+
+
+def test_the_state_is_named_in_the_message_as_on_the_page(make_petition, reviewer, client_for):
+    """A handler reads the state's own label on the page and in the message
+    after acting; the applicant reads the public label on both."""
+    petition = make_petition()
+    applicant = client_for(petition.owner)
+    response = applicant.post(f"/dossiers/{petition.reference}/agir/submit/", follow=True)
+    page = response.content.decode()
+    assert "le dossier est maintenant « Reçue »" in page and "<strong>État :</strong> Reçue" in page
+
+    response = client_for(reviewer).post(f"/dossiers/{petition.reference}/agir/send_to_committee/", follow=True)
+    page = response.content.decode()
+    assert "le dossier est maintenant « Examen par le comité »" in page
+    assert "<strong>État :</strong> Examen par le comité" in page
