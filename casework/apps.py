@@ -32,3 +32,4 @@ class CaseworkConfig(AppConfig):
         register_section(home.my_cases)
         register_section(home.disbursements_to_confirm)
         register_section(home.assessments_requested)
+        register_section(home.incidents_to_verify)

@@ -132,3 +132,29 @@ def disbursements_to_confirm(request):
             "role": Role.EMERGENCY_CHAIR,
         }
     ]
+
+
+def incidents_to_verify(request):
+    """Country focal points (their country) and case officers: incidents
+    reported and not yet verified. Reference, type and date only (the place
+    and the description stay on the incident's page). One query."""
+    user = request.user
+    if not user.is_authenticated or not user.has_role(Role.COUNTRY_FOCAL_POINT, Role.CASE_OFFICER):
+        return None
+    if not user.has_perm("casework.verify_incident"):
+        return None
+    incidents = list(selectors.incidents_to_verify(user)[:20])
+    return [
+        {
+            "title": _("Incidents à vérifier"),
+            "items": [
+                {
+                    "label": f"{incident.reference} — {incident.get_kind_display()}",
+                    "url": incident.get_absolute_url(),
+                    "meta": date_format(incident.occurred_on, "SHORT_DATE_FORMAT"),
+                }
+                for incident in incidents
+            ],
+            "empty_text": _("Aucun incident n'attend de vérification."),
+        }
+    ]

@@ -139,6 +139,11 @@ def incidents_for(user):
     return queryset.none()
 
 
+def incidents_to_verify(user):
+    """Incidents the person sees that nobody has verified yet, oldest first."""
+    return incidents_for(user).filter(verification=Incident.Verification.UNVERIFIED).order_by("occurred_on", "id")
+
+
 def incident_for(user, reference: str) -> Incident:
     incident = incidents_for(user).filter(reference=reference).first()
     if incident is None:
