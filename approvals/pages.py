@@ -24,7 +24,7 @@ def dossier_page_context(request, dossier, *, ballot_committees: bool = True) ->
         "timeline": timeline(dossier, internal=internal),
         "transitions": [(name, transition_label(type(dossier), name)) for name in available_transitions(dossier, user)],
         "transition_form": TransitionForm(),
-        "ballots": ballots_for_dossier(dossier) if internal else [],
+        "ballots": ballots_for_dossier(dossier, user) if internal else [],
         "committees": committees,
     }
 

@@ -1,6 +1,6 @@
 """The engine's reads, already scoped to what the user may see."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Value
 
 from .access import content_type_id_for
 from .models import Ballot, Committee, Notification, Seat, TimelineEntry, Vote
@@ -41,13 +41,36 @@ def committee_places(user) -> dict:
     return places
 
 
+def _ballot_visibility(user):
+    """Who may open a ballot, as a condition on Ballot rows: its committee's
+    chair and members, whoever held a seat on it, and whoever holds the
+    role-level right to read every ballot. The one rule behind the ballot
+    page (ballot_visible_to) and every list that links to a ballot."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.has_perm("approvals.view_ballot"):
+        return Q()
+    return (
+        Q(committee__chair=user)
+        | Q(Exists(Seat.objects.filter(ballot=OuterRef("pk"), member=user)))
+        | Q(Exists(Committee.members.through.objects.filter(committee_id=OuterRef("committee_id"), user_id=user.pk)))
+    )
+
+
 def ballot_visible_to(user, ballot: Ballot) -> bool:
     """Individual votes are for the committee: its members and chair."""
     if not user.is_authenticated:
         return False
-    if ballot.committee.chair_id == user.pk or ballot.seats.filter(member=user).exists():
-        return True
-    return ballot.committee.members.filter(pk=user.pk).exists() or user.has_perm("approvals.view_ballot")
+    return Ballot.objects.filter(_ballot_visibility(user), pk=ballot.pk).exists()
+
+
+def with_ballot_links(queryset, user):
+    """Ballots annotated with `visible`: whether `user` may open each one
+    (the same rule as the ballot page), so a page links only to those."""
+    condition = _ballot_visibility(user)
+    if not condition:  # Q(): every ballot
+        return queryset.annotate(visible=Value(True, output_field=BooleanField()))
+    return queryset.annotate(visible=ExpressionWrapper(condition, output_field=BooleanField()))
 
 
 def timeline(dossier, *, internal: bool):
@@ -91,12 +114,14 @@ def unread_count(user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def ballots_for_dossier(dossier):
-    """Every ballot put on this dossier, newest first (open, closed, cancelled)."""
-    return Ballot.objects.filter(
+def ballots_for_dossier(dossier, user=None):
+    """Every ballot put on this dossier, newest first (open, closed,
+    cancelled); with `user`, each annotated `visible` (may they open it)."""
+    queryset = Ballot.objects.filter(
         content_type_id=content_type_id_for(type(dossier)),
         object_id=dossier.pk,
     ).select_related("committee", "decision").order_by("-opened_at")
+    return with_ballot_links(queryset, user) if user is not None else queryset
 
 
 def open_ballots_for_dossier(dossier):
@@ -104,7 +129,7 @@ def open_ballots_for_dossier(dossier):
     return ballots_for_dossier(dossier).filter(status=Ballot.Status.OPEN)
 
 
-__all__ = ["ballot_visible_to", "ballots_for_dossier", "ballots_for_member", "inbox", "open_ballots_for_dossier", "timeline", "unread_count", "Q"]
+__all__ = ["ballot_visible_to", "ballots_for_dossier", "ballots_for_member", "inbox", "open_ballots_for_dossier", "timeline", "unread_count", "with_ballot_links", "Q"]
 
 
 def ballot_certain_outcome(ballot: Ballot, counted: dict):

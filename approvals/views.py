@@ -44,7 +44,7 @@ def dossier_transition(request, reference, transition):
     form = TransitionForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     services.perform(dossier, transition, by=request.user, comment=comment)
-    messages.success(request, _("C'est fait : le dossier est maintenant « %(label)s ».") % {"label": dossier.public_state})
+    messages.success(request, _("C'est fait : le dossier est maintenant « %(label)s ».") % {"label": dossier.state_label_for(internal=dossier.sees_internal(request.user))})
     return redirect(dossier.get_absolute_url())
 
 

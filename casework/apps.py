@@ -27,6 +27,9 @@ class CaseworkConfig(AppConfig):
 
         from . import checks, home, notifications  # noqa: F401  (system checks, notification texts)
 
+        register_section(home.new_requests)
         register_section(home.cases_to_decide)
         register_section(home.my_cases)
         register_section(home.disbursements_to_confirm)
+        register_section(home.assessments_requested)
+        register_section(home.incidents_to_verify)

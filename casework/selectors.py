@@ -115,6 +115,26 @@ def cases_to_decide(user):
     return visible_cases(user).defer(*ENCRYPTED_CASE_FIELDS).filter(state=Case.State.COMMITTEE_REVIEW).order_by("deadline_at")
 
 
+def new_requests(user):
+    """Requests received that no officer has yet, most urgent deadline first."""
+    return (
+        visible_cases(user)
+        .defer(*ENCRYPTED_CASE_FIELDS)
+        .filter(state=Case.State.RECEIVED, officer__isnull=True)
+        .order_by("deadline_at", "received_at")
+    )
+
+
+def assessments_requested(user):
+    """Open cases whose risk assessment was asked of this person (an object
+    right "assess") and is not given yet."""
+    return (
+        visible(user, Case.objects.defer(*ENCRYPTED_CASE_FIELDS), "assess")
+        .filter(assessed_at__isnull=True, state__in=Case.PRE_DECISION)
+        .order_by("deadline_at")
+    )
+
+
 def officer_cases(user):
     return (
         Case.objects.defer(*ENCRYPTED_CASE_FIELDS)
@@ -158,6 +178,11 @@ def incidents_for(user):
     if user.has_role(Role.COUNTRY_FOCAL_POINT) and user.country:
         return queryset.filter(country=user.country)
     return queryset.none()
+
+
+def incidents_to_verify(user):
+    """Incidents the person sees that nobody has verified yet, oldest first."""
+    return incidents_for(user).filter(verification=Incident.Verification.UNVERIFIED).order_by("occurred_on", "id")
 
 
 def access_incident(user, reference: str) -> Incident:

@@ -16,10 +16,16 @@ class GrantsConfig(AppConfig):
             roles={Role.FUNDRAISING_GROUP, Role.COPIL_MEMBER, Role.COPIL_CHAIR, Role.ADMINISTRATOR},
             order=30,
         )
-        register_link("grants:proposals", _("Projets communs"), roles={Role.FUNDRAISING_GROUP, Role.MEMBER_FOCAL_POINT, Role.COPIL_CHAIR, Role.COPIL_MEMBER}, order=31)
+        register_link(
+            "grants:proposals",
+            _("Projets communs"),
+            roles={Role.FUNDRAISING_GROUP, Role.MEMBER_FOCAL_POINT, Role.COPIL_CHAIR, Role.COPIL_MEMBER, Role.AUDITOR},
+            order=31,
+        )
         from accounts.home import register_section
 
         from . import home, notifications  # noqa: F401  (registers the notification texts)
 
         register_section(home.calls_to_watch)
+        register_section(home.opportunities_to_assess)
         register_section(home.proposals_to_confirm)

@@ -50,6 +50,30 @@ def calls_to_watch(request):
     ]
 
 
+def opportunities_to_assess(request):
+    """Fundraising group: calls spotted or being assessed, whatever their
+    deadline (the group says whether to take them to the COPIL). One query."""
+    user = request.user
+    if not user.is_authenticated or not user.has_role(Role.FUNDRAISING_GROUP):
+        return None
+    return [
+        {
+            "title": _("Opportunités à évaluer"),
+            "items": [
+                {
+                    "label": f"{o.reference} — {o.title} ({o.funder.name})",
+                    "url": o.get_absolute_url(),
+                    "meta": o.get_state_display(),
+                    "overdue": o.is_overdue,
+                }
+                for o in selectors.opportunities_to_assess(user)[:20]
+            ],
+            "empty_text": _("Aucune opportunité n'attend l'évaluation du groupe."),
+            "role": Role.FUNDRAISING_GROUP.value,
+        }
+    ]
+
+
 def proposals_to_confirm(request):
     """Partners' focal points: participations waiting for their confirmation."""
     user = request.user

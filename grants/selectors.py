@@ -4,11 +4,12 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, Sum
-from django.shortcuts import get_object_or_404
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, Sum, Value
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from accounts.roles import Role
 from approvals.access import access, visible
 from members.models import Theme
 
@@ -91,6 +92,16 @@ def deadlines_soon(user, *, days: int = 30, limit: int = 10):
     )
 
 
+def opportunities_to_assess(user):
+    """Calls spotted or being assessed, nearest deadline first."""
+    return (
+        visible_opportunities(user)
+        .filter(state__in=[Opportunity.State.SPOTTED, Opportunity.State.ASSESSING])
+        .select_related("funder")
+        .order_by(F("deadline_at").asc(nulls_last=True), "created_at")
+    )
+
+
 def funders_list(*, kind: str = "", country: str = "", theme_id=None, query: str = ""):
     funders = Funder.objects.all()
     if kind:
@@ -166,9 +177,24 @@ def visible_proposals(user):
     return JointProposal.objects.filter(Q(pk__in=granted.values("pk")) | JointProposal.focal_point_filter(user))
 
 
+def listed_proposals(user):
+    """The proposals list: what the user may read, each annotated `openable`
+    (may they open its page). The auditor reads the list of every proposal
+    (reference, title, lead, call, partners, state), read-only, and opens
+    none: their register of decisions is where they see outcomes."""
+    readable = visible_proposals(user)
+    if user.is_authenticated and user.is_active and user.has_role(Role.AUDITOR):
+        if not readable.query.where:
+            return readable.annotate(openable=Value(True, output_field=BooleanField()))
+        return JointProposal.objects.annotate(
+            openable=ExpressionWrapper(Q(pk__in=readable.values("pk")), output_field=BooleanField())
+        )
+    return readable.annotate(openable=Value(True, output_field=BooleanField()))
+
+
 def proposals_list(user):
     return (
-        visible_proposals(user)
+        listed_proposals(user)
         .select_related("lead_organisation", "opportunity__funder")
         .annotate(
             partner_count=Count("partners", distinct=True),

@@ -7,7 +7,7 @@ from django.db.models import OuterRef
 
 from accounts.home import count, probe, register_probe
 
-from ..models import Letter
+from ..models import Ballot, Letter, MeetingBallot
 
 register_probe(
     "letters.failed",
@@ -20,13 +20,28 @@ def chair_letters(request):
     if not user.is_authenticated or not probe(request, "approvals.chairs"):
         return None
     failed = probe(request, "letters.failed")
+    # Votes recorded in a meeting wait for the chair's confirmation.
+    waiting = MeetingBallot.objects.filter(
+        confirmed_at__isnull=True, meeting__committee__chair=user, ballot__status=Ballot.Status.OPEN
+    ).select_related("meeting", "ballot")[:20]
+    to_confirm = [
+        {
+            "label": f"{record.ballot.dossier_reference} — {record.ballot.question}",
+            "url": reverse("letters:meeting_ballot", kwargs={"pk": record.meeting_id, "ballot_pk": record.ballot_id}),
+            "meta": _("votes en séance (%(meeting)s) à confirmer") % {"meeting": record.meeting.reference},
+        }
+        for record in waiting
+    ]
+    sections = []
+    if to_confirm:
+        sections.append({"title": _("Votes en séance à confirmer"), "items": to_confirm, "empty_text": ""})
     items = [
         {"label": _("Réunions et procès-verbaux"), "url": reverse("letters:meetings")},
         {"label": _("Lettres de décision"), "url": reverse("letters:decisions")},
     ]
     if failed:
         items[1]["meta"] = _("%(count)d lettre(s) sans PDF") % {"count": failed}
-    return [{"title": _("Lettres et réunions"), "items": items, "empty_text": ""}]
+    return [*sections, {"title": _("Lettres et réunions"), "items": items, "empty_text": ""}]
 
 
 def secretariat_meetings(request):

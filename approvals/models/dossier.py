@@ -87,6 +87,8 @@ class Dossier(FSMModelMixin, models.Model):
     # (`applicant_dossiers`) and its handlers. False: the applicant side
     # follows the public status only (the referrer of an emergency case).
     applicant_messages: bool = True
+    # Someone outside applied and may follow it (a status link makes sense).
+    has_applicant: bool = True
     # Fields whose values are kept on each timeline step, so a resubmission
     # shows exactly what changed (M2M by their items, files by name).
     tracked_fields: tuple | list = ()
@@ -138,6 +140,12 @@ class Dossier(FSMModelMixin, models.Model):
     @property
     def public_state(self) -> str:
         return self.public_label(self.state)
+
+    def state_label_for(self, *, internal: bool) -> str:
+        """The one name of the current state a reader sees, on the page and
+        in messages: its own label for handlers, its public label for the
+        applicant side."""
+        return str(self.state_label(self.state)) if internal else self.public_state
 
     @property
     def is_overdue(self) -> bool:
@@ -193,6 +201,11 @@ class Dossier(FSMModelMixin, models.Model):
     def notification_recipients(self, entry) -> set[int]:
         """Who must hear of this transition (user ids). Default: the applicant."""
         return {self.owner_id} if self.owner_id else set()
+
+    def notification_url(self, recipient_id: int) -> str:
+        """The page a notification about this dossier sends this recipient
+        to: one they may open. Default: the dossier's page."""
+        return self.get_absolute_url()
 
     def timer_recipients(self) -> set[int]:
         """Who is reminded of this dossier's deadline and alerted halfway/overdue."""

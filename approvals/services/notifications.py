@@ -116,9 +116,13 @@ def _kind(params):
 
 
 def _label(params, state_key="state"):
+    """The state as the reader's page names it: the applicant side reads
+    its public label, handlers the state's own label (Dossier.state_label_for)."""
     model = _kind(params)
     state = params.get(state_key, "")
-    return model.public_label(state) if model else state
+    if model is None:
+        return state
+    return model.public_label(state) if params.get("public", True) else model.state_label(state)
 
 
 @notification_text("dossier.transitioned")

@@ -30,6 +30,8 @@ def status_link_issue(*, dossier, by) -> str:
     Returns the raw token, which is never stored."""
     if by is not None and not dossier.sees_internal(by):
         raise TransitionRefused(_("Seules les personnes qui traitent ce dossier peuvent émettre un lien de suivi."), status=403)
+    if not type(dossier).has_applicant:
+        raise TransitionRefused(_("Ce type de dossier n'a pas de demandeur : il n'a pas de lien de suivi."), status=400)
     content_type_id = _content_type_id(type(dossier))
     now = timezone.now()
     StatusLink.objects.filter(content_type_id=content_type_id, object_id=dossier.pk, revoked_at__isnull=True).update(

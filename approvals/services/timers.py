@@ -43,6 +43,7 @@ def _run_one(model, dossier, now, counts):
         "kind": model.kind_key(),
         "state": dossier.state,
         "deadline": deadline.isoformat(),
+        "public": False,  # handlers are reminded: the state as their page names it
     }
     url = dossier.get_absolute_url()
     if deadline <= now:

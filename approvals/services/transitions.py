@@ -136,13 +136,23 @@ def perform(dossier, transition: str, *, by, comment: str = "", system: bool = F
             recipients = set(locked.notification_recipients(entry))
             if by is not None and by.is_authenticated:
                 recipients.discard(by.pk)
-            notify(
-                recipients,
-                "dossier.transitioned",
-                {"reference": locked.reference, "kind": model.kind_key(), "state": locked.state},
-                url=locked.get_absolute_url(),
-                sensitive=model.sensitive,
-            )
+            # Each recipient is sent to a page they may open (a referrer to
+            # its status page, not the case), and reads the state as that
+            # page names it: the applicant side its public label, handlers
+            # the state's own label. One insert per distinct (page, side).
+            applicants = locked.applicant_user_ids() if recipients else set()
+            groups = {}
+            for recipient_id in recipients:
+                side = (locked.notification_url(recipient_id), recipient_id in applicants)
+                groups.setdefault(side, set()).add(recipient_id)
+            for (url, public), ids in sorted(groups.items()):
+                notify(
+                    ids,
+                    "dossier.transitioned",
+                    {"reference": locked.reference, "kind": model.kind_key(), "state": locked.state, "public": public},
+                    url=url,
+                    sensitive=model.sensitive,
+                )
         locked.transitioned(entry)
     _refresh(dossier, locked)
     return entry

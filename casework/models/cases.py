@@ -245,6 +245,13 @@ class Case(Dossier):
             recipients.add(self.officer_id)
         return recipients
 
+    def notification_url(self, recipient_id: int) -> str:
+        """The referrer follows the case on its status page; the case page is
+        for the committee and the officer."""
+        if recipient_id == self.referred_by_id and recipient_id != self.officer_id:
+            return reverse("casework:referral", kwargs={"reference": self.reference})
+        return self.get_absolute_url()
+
     def timer_recipients(self) -> set[int]:
         from ..services.committee import emergency_committee
 

@@ -1,6 +1,7 @@
 """What the committee, the chair and the case officer do with a case."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,7 +50,9 @@ def case_request_assessment(*, case_id: int, focal_point, by) -> Case:
         raise CaseworkRefused(_("Choisissez un point focal du pays du cas."), status=400)
     grant(focal_point, case, "assess")
     record_event(case, by=by, comment=_("Évaluation du risque demandée à %(person)s.") % {"person": focal_point})
-    notify({focal_point.pk}, "casework.assessment_requested", {"reference": case.reference}, url=case.get_absolute_url(), sensitive=True)
+    # The focal point may open the assessment form, not the case.
+    url = reverse("casework:assessment", kwargs={"reference": case.reference})
+    notify({focal_point.pk}, "casework.assessment_requested", {"reference": case.reference}, url=url, sensitive=True)
     return case
 
 

@@ -62,7 +62,7 @@ def _case_context(request, case) -> dict:
         "disbursements": selectors.case_disbursements(case),
         "documents": case.documents.select_related("uploaded_by"),
         "wellbeing_checks": case.wellbeing_checks.all(),
-        "ballots": ballots_for_dossier(case),
+        "ballots": ballots_for_dossier(case, request.user),
         "incidents": case.incidents.defer("place", "summary").order_by("-occurred_on"),
         "letters": selectors.case_letters(case),
     }

@@ -160,6 +160,8 @@ class Opportunity(Dossier):
             kwargs["update_fields"] = {*update_fields, "link_key", "natural_key"}
         super().save(*args, **kwargs)
 
+    has_applicant = False  # no status link either
+
     @classmethod
     def applicant_dossiers(cls, user):
         """A call for proposals has no applicant: the network pursues it."""

@@ -229,3 +229,17 @@ def test_the_secretariat_never_sees_the_emergency_committees_meetings(client_for
     # while the chair records and confirms the room's votes there as anywhere
     chair = client_for(emergency.chair)
     assert chair.get(sheet_url(emergency_meeting, sensitive_ballot)).status_code == 200
+
+
+def test_votes_recorded_in_a_meeting_wait_on_the_chairs_home_until_confirmed(client_for, secretariat, copil, ballot, meeting):
+    members = eligible_members(ballot)
+    chair_client = client_for(copil.chair)
+    assert "Votes en séance à confirmer" not in chair_client.get("/").content.decode()
+
+    client_for(secretariat).post(sheet_url(meeting, ballot), {f"member_{m.pk}": "approve" for m in members[:4]})
+
+    home = chair_client.get("/").content.decode()
+    assert "Votes en séance à confirmer" in home
+    assert f'href="{sheet_url(meeting, ballot)}"' in home and meeting.reference in home
+    # the secretariat does not confirm: nothing waits on its home
+    assert "Votes en séance à confirmer" not in client_for(secretariat).get("/").content.decode()

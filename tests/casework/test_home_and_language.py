@@ -35,3 +35,59 @@ def test_pages_speak_english_to_english_speakers(emergency, make_user, client_fo
     assert "Request received" not in page
     assert "Emergency cases" in client_for(member).get("/urgence/cas/").content.decode()
 
+
+
+def test_new_requests_wait_on_the_chairs_home_then_on_the_officers_with_reference_and_urgency_only(
+    emergency, chair, officer, make_user, client_for
+):
+    from casework.models import CaseAccessLog
+
+    critical = make_case(code_name="Baobab-Hibou-12", urgency="critical")
+    standard = make_case(code_name="Karité-Vanneau-40")
+
+    # the chair: both new requests, most urgent first, nothing but reference and urgency
+    home = client_for(chair).get("/").content.decode()
+    section = home[home.index("Nouvelles demandes d&#x27;aide à confier") :]
+    assert section.index(critical.reference) < section.index(standard.reference)
+    assert "Critique (24 h)" in section and "Normale (10 jours)" in section
+    assert "Baobab" not in home and "Karité" not in home and "Ernestine" not in home
+    # listing is not a read
+    assert not CaseAccessLog.objects.exists()
+
+    # given to an officer, the request leaves the chair's list for the officer's
+    case_assign(case_id=critical.pk, officer=officer, by=chair)
+    home = client_for(chair).get("/").content.decode()
+    assert critical.reference not in home.split("Nouvelles demandes d&#x27;aide à confier")[1].split("</section>")[0]
+    officer_home = client_for(officer).get("/").content.decode()
+    new = officer_home.split("Nouvelles demandes à vérifier")[1].split("</section>")[0]
+    assert critical.reference in new and "Critique (24 h)" in new
+    assert "Baobab" not in officer_home
+    # once verification starts it is one of the officer's cases, no longer new
+    perform(critical, "start_verification", by=officer)
+    officer_home = client_for(officer).get("/").content.decode()
+    assert critical.reference not in officer_home.split("Nouvelles demandes à vérifier")[1].split("</section>")[0]
+    assert critical.reference in officer_home.split("Mes cas")[1]
+    assert not CaseAccessLog.objects.exists()
+
+    # a committee member is not asked to assign: no such section
+    member = emergency.members.exclude(pk=chair.pk).first()
+    assert "Nouvelles demandes" not in client_for(member).get("/").content.decode()
+
+
+def test_a_country_focal_point_finds_the_assessment_asked_of_them_and_can_open_it(emergency, chair, officer, make_user, client_for):
+    from casework.services import case_request_assessment
+
+    focal_point = make_user("country_focal_point", email="pf.cg@example.org", country="CG")
+    case = make_case(urgency="high")
+    case_assign(case_id=case.pk, officer=officer, by=chair)
+    client = client_for(focal_point)
+    assert "Aucune évaluation du risque ne vous est demandée." in client.get("/").content.decode()
+
+    case_request_assessment(case_id=case.pk, focal_point=focal_point, by=officer)
+
+    home = client.get("/").content.decode()
+    link = f'href="/urgence/cas/{case.reference}/evaluation/"'
+    assert link in home and "Élevée (72 h)" in home
+    assert client.get(f"/urgence/cas/{case.reference}/evaluation/").status_code == 200
+    # the case page itself stays closed to them, and the home never links there
+    assert f'href="/urgence/cas/{case.reference}/"' not in home

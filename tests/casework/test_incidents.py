@@ -67,3 +67,21 @@ def test_the_precise_place_is_encrypted(db, make_user):
         cursor.execute("SELECT place, summary, province FROM casework_incident WHERE id = %s", [incident.pk])
         place, summary, province = cursor.fetchone()
     assert "Goma" not in place and "journaliste" not in summary and province == "Nord-Kivu"
+
+
+def test_incidents_to_verify_wait_on_the_home_of_the_countrys_focal_points_and_the_officers(emergency, chair, make_user, client_for):
+    focal_cd = make_user("country_focal_point", country="CD")
+    focal_cm = make_user("country_focal_point", country="CM")
+    officer = make_user("case_officer", email="officer.inc@example.org")
+    client_for(focal_cd).post("/urgence/incidents/nouveau/", FORM)
+    incident = Incident.objects.get()
+
+    for person in (focal_cd, officer):
+        home = client_for(person).get("/").content.decode()
+        assert f'href="{incident.get_absolute_url()}"' in home
+        assert "Rue 14" not in home and "Arrestation sans mandat" not in home  # the place and account stay on its page
+        assert client_for(person).get(incident.get_absolute_url()).status_code == 200
+    assert incident.reference not in client_for(focal_cm).get("/").content.decode()
+
+    client_for(chair).post(f"/urgence/incidents/{incident.reference}/verifier/", {"verification": "verified"})
+    assert incident.reference not in client_for(focal_cd).get("/").content.decode()

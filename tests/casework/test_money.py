@@ -170,3 +170,17 @@ def test_withdrawing_gives_the_unpaid_amount_back_to_the_fund(approved, officer)
     fund = Fund.objects.get(pk=approved.fund_id)
     assert fund.committed_total == Decimal("100000") and fund.disbursed_total == Decimal("100000")
     assert fund.balance == Decimal("900000")
+
+
+def test_the_case_page_says_who_confirmed_a_tranche_and_who_refused_one(approved, officer, chair, committee_members, settings, client_for):
+    settings.RELAIS_DISBURSEMENT_CONFIRMATION_THRESHOLD = {"XAF": "100000"}
+    confirmed, _ = _pay(approved, officer, "150000")
+    refused, _ = _pay(approved, officer, "120000")
+    disbursement_confirm(disbursement_id=confirmed.pk, by=chair)
+    disbursement_refuse(disbursement_id=refused.pk, by=committee_members[0], reason="Doublon")
+
+    page = client_for(chair).get(approved.get_absolute_url()).content.decode()
+
+    assert f"confirmé par {chair}" in page
+    assert f"refusé par {committee_members[0]}" in page
+    assert "confirmé ou refusé" not in page

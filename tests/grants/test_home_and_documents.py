@@ -16,8 +16,12 @@ def test_the_fundraising_group_sees_the_calls_to_watch_at_home(fundraiser, clien
     soon = make_opportunity(by=fundraiser, title="Appel imminent", days_left=9)
     later = make_opportunity(by=fundraiser, title="Appel lointain", days_left=90)
     page = client_for(fundraiser).get("/").content.decode()
-    assert "Appels à suivre" in page
-    assert soon.reference in page and later.reference not in page
+    watch = page.split("Appels à suivre")[1].split("</section>")[0]
+    assert soon.reference in watch and later.reference not in watch
+    # every call spotted or being assessed waits for the group's assessment,
+    # whatever its deadline
+    to_assess = page.split("Opportunités à évaluer")[1].split("</section>")[0]
+    assert soon.reference in to_assess and later.reference in to_assess
 
 
 def test_a_partner_is_asked_at_home_to_confirm_and_is_told_by_notification(fundraiser, client_for, relay_outbox):
@@ -77,3 +81,35 @@ def test_changes_requested_by_the_copil_send_the_call_back_to_assessment(fundrai
     opportunity.refresh_from_db()
     assert opportunity.state == Opportunity.State.ASSESSING
     assert opportunity.deadline_at == opportunity.full_proposal_deadline
+
+
+def test_a_funding_call_has_no_status_link_box_a_proposal_has_one(fundraiser, client_for):
+    """Only kinds with an applicant offer a status link."""
+    call = make_opportunity(by=fundraiser, title="Appel sans demandeur")
+    lead, _focal = member_with_focal_point(email="lead@example.org")
+    proposal = proposal_create(by=fundraiser, title="Projet commun", lead_organisation_id=lead.pk, currency="XAF")
+    client = client_for(fundraiser)
+
+    assert "Lien de suivi sans compte" not in client.get(call.get_absolute_url()).content.decode()
+    assert "Lien de suivi sans compte" in client.get(proposal.get_absolute_url()).content.decode()
+    # nor is one issued by hand
+    response = client.post(f"/dossiers/{call.reference}/lien-de-suivi/", {"action": "issue"})
+    assert response.status_code == 400
+
+
+def test_the_auditor_reads_the_list_of_proposals_without_links_or_actions(fundraiser, make_user, client_for):
+    lead, _focal = member_with_focal_point(email="lead@example.org")
+    proposals = [
+        proposal_create(by=fundraiser, title=f"Projet {i}", lead_organisation_id=lead.pk, currency="XAF") for i in range(3)
+    ]
+    auditor = client_for(make_user("auditor", email="audit@example.org"))
+
+    page = auditor.get("/financements/propositions/").content.decode()
+
+    assert "Aucune proposition pour le moment." not in page
+    for proposal in proposals:
+        assert proposal.reference in page and proposal.title in page
+        assert f'href="{proposal.get_absolute_url()}"' not in page  # a page they may not open
+        assert auditor.get(proposal.get_absolute_url()).status_code in (403, 404)
+    assert "Nouvelle proposition" not in page
+    assert 'href="/financements/propositions/"' in page  # in the auditor's menu
