@@ -2,10 +2,13 @@
 (`application/problem+json`): {type, title, status, detail}, `detail`
 being the same reason a person reads on the web page."""
 
+import json
+
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.defaults import page_not_found
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -110,12 +113,6 @@ def not_found(request, exception=None):
     """Django's 404 for a path no URL pattern matches: under /api/, a
     problem, like every other API error; elsewhere, the site's page."""
     if request.path.startswith("/api/"):
-        import json
-
-        from django.http import HttpResponse
-
         body = {"type": "about:blank", "title": str(TITLES[404]), "status": 404, "detail": _("Cette adresse n'existe pas dans l'API.")}
         return HttpResponse(json.dumps(body), status=404, content_type="application/problem+json")
-    from django.views.defaults import page_not_found
-
     return page_not_found(request, exception)

@@ -13,15 +13,17 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from approvals.access import access, visible
-from approvals.letters import permissions as letter_permissions
 from approvals.refusals import Refused
-from approvals.letters.selectors import letters_for_dossier
-from approvals.letters.views import letter_file_for
+from approvals.letters.views import dossier_letters_for, letter_file_for
 from approvals.models import Ballot
 from approvals.registry import dossier_model_for_reference, dossier_models
 from approvals.selectors import ballots_for_member, open_ballots_for_dossier, timeline
 from approvals.services import available_transitions, is_generic, message_post, messages_mark_read, perform, vote_cast
 from approvals.space.selectors import dossier_for_messages, messages_of
+
+from grants.selectors import visible_opportunities
+from members import selectors as member_selectors
+from members import visibility
 
 from . import serializers as s
 from .pagination import paginate, paginated
@@ -188,14 +190,8 @@ class DossierMessages(ApiView):
 class DossierLetters(ApiView):
     @extend_schema(summary="Les lettres de décision d'un dossier", responses=s.LetterSerializer(many=True))
     def get(self, request, reference):
-        dossier = _dossier(request, reference)
-        if type(dossier).sensitive and not dossier.sees_internal(request.user):
-            raise Http404
-        dossier.viewed(request._request, "letters")
         rows = []
-        for letter in letters_for_dossier(dossier):
-            if letter_permissions.letter_access(request.user, letter) != letter_permissions.ALLOWED:
-                continue
+        for letter in dossier_letters_for(request._request, reference)[1]:
             rows.append(
                 {
                     "id": letter.pk,
@@ -237,9 +233,6 @@ class Directory(APIView):
         responses=s.DirectoryEntrySerializer(many=True),
     )
     def get(self, request):
-        from members import selectors as member_selectors
-        from members import visibility
-
         country = request.query_params.get("country", "")[:2].upper()
         key = f"relais:api:directory:{translation.get_language()}:{country}"
         rows = cache.get(key)
@@ -265,8 +258,6 @@ class Directory(APIView):
 class Opportunities(ApiView):
     @extend_schema(summary="Les appels à propositions suivis (groupe Mobilisation de fonds)", responses=s.OpportunitySerializer(many=True))
     def get(self, request):
-        from grants.selectors import visible_opportunities
-
         rows = [
             {
                 "reference": o.reference,

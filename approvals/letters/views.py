@@ -64,8 +64,9 @@ def letter_download(request, pk, fmt):
     return _private_file(file, filename=filename, content_type=content_type)
 
 
-@login_required
-def dossier_letters(request, reference):
+def dossier_letters_for(request, reference):
+    """(dossier, the letters of it its reader may open), else Http404; the
+    read is logged for sensitive kinds. The one rule for the page and the API."""
     model = dossier_model_for_reference(reference)
     if model is None:
         raise Http404
@@ -78,6 +79,12 @@ def dossier_letters(request, reference):
         for letter in selectors.letters_for_dossier(dossier)
         if permissions.letter_access(request.user, letter) == permissions.ALLOWED
     ]
+    return dossier, letters
+
+
+@login_required
+def dossier_letters(request, reference):
+    dossier, letters = dossier_letters_for(request, reference)
     return render(
         request,
         "approvals/letters/dossier_letters.html",

@@ -134,6 +134,7 @@ def test_fuzz_every_form(db):
     clients = {name: client_for(world.people[name]) for name in CRAWL_ORDER}
     forms = crawl(world, clients, rules)
     assert len(forms) >= 40, f"the crawl found only {len(forms)} forms"
+    assert any(form.action == "/compte/jetons/" for form in forms), "the API token form is not fuzzed"
     failures, written, signed_out, statuses = [], [], [], Counter()
     requests = 0
     started = time.monotonic()
