@@ -8,18 +8,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts.views import second_factor_url
 from approvals.refusals import Refused
 
 from .forms import TokenForm
 from .tokens import may_manage_tokens, token_create, token_revoke, tokens_of
 
 
+def _second_factor_first(request) -> None:
+    """Tokens are made and revoked after the second factor. A person whose
+    role needs one has been sent to it by the middleware already; an account
+    without one is told so (it cannot be verified: no loop to its page)."""
+    if not may_manage_tokens(request.user):
+        raise Refused(_("Les jetons d'API demandent un second facteur, que votre compte n'a pas."), status=403)
+
+
 @never_cache
 @login_required
 def tokens(request):
-    if not may_manage_tokens(request.user):
-        return redirect(second_factor_url(request.get_full_path()))
+    _second_factor_first(request)
     form = TokenForm(request.POST or None)
     shown = None
     status = 200
@@ -44,8 +50,7 @@ def tokens(request):
 @login_required
 @require_POST
 def token_revoke_view(request, pk):
-    if not may_manage_tokens(request.user):
-        return redirect(second_factor_url(request.get_full_path()))
+    _second_factor_first(request)
     token = token_revoke(user=request.user, token_id=pk)
     messages.success(request, _("Le jeton « %(name)s » est révoqué : il ne permet plus rien.") % {"name": token.name})
     return redirect("api:tokens")

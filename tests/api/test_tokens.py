@@ -10,9 +10,11 @@ def test_creating_a_token_needs_the_second_factor(make_user, client):
     applicant = make_user("applicant")
     client.force_login(applicant)
     response = client.get("/compte/jetons/")
-    assert response.status_code == 302 and "/compte/second-facteur/" in response["Location"]
-    assert client.post("/compte/jetons/", {"name": "site", "scope": "read"}).status_code == 302
+    assert response.status_code == 403 and "second facteur" in response.content.decode()
+    assert client.post("/compte/jetons/", {"name": "site", "scope": "read"}).status_code == 403
     assert not ApiToken.objects.exists()
+    # nor is the page offered to them
+    assert "/compte/jetons/" not in client.get("/").content.decode()
 
 
 def test_a_token_is_shown_once_stored_hashed_and_used(make_user, client_for):
