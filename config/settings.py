@@ -14,26 +14,11 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from config.environment import env, env_bool, env_list
 from config.logging import logging_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("RELAIS_VAR_DIR") or BASE_DIR / "var")
-
-
-def env(name, default=None):
-    value = os.environ.get(name, "")
-    return value if value != "" else default
-
-
-def env_bool(name, default=False):
-    value = env(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in (env(name, default) or "").split(",") if item.strip()]
 
 
 RELAIS_ENV = env("RELAIS_ENV", "development")
@@ -74,6 +59,8 @@ INSTALLED_APPS = [
     "members",
     "grants",
     "casework",
+    "governance",
+    "indicators",
     "api",
 ]
 

@@ -28,6 +28,8 @@ urlpatterns = [
     path("membres/", include("members.urls")),
     path("financements/", include("grants.urls")),
     path("urgence/", include("casework.urls")),
+    path("gouvernance/", include("governance.urls")),
+    path("indicateurs/", include("indicators.urls")),
     path("", include("api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
