@@ -377,6 +377,11 @@ CELERY_BEAT_SCHEDULE["grants-weekly-digest"] = {
     "task": "grants.tasks.send_weekly_digest",
     "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=7, minute=0, day_of_week="mon"),
 }
+# Reminders of reports due to donors (30, 14, 7 days, overdue), daily 07:15; sent once each.
+CELERY_BEAT_SCHEDULE["grants-report-reminders"] = {
+    "task": "grants.tasks.send_report_reminders",
+    "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=7, minute=15),
+}
 
 # --- Decision letters (read by approvals/letters) -------------------------------------
 # Optional PNG logo for the letterhead of every letter (a path on the server).

@@ -24,8 +24,9 @@ class GrantsConfig(AppConfig):
         )
         from accounts.home import register_section
 
-        from . import home, notifications  # noqa: F401  (registers the notification texts)
+        from . import home, notifications, report_home, report_notifications  # noqa: F401  (registers the notification texts)
 
         register_section(home.calls_to_watch)
         register_section(home.opportunities_to_assess)
         register_section(home.proposals_to_confirm)
+        register_section(report_home.reports_due)

@@ -38,3 +38,8 @@ urlpatterns = [
     path("propositions/<str:reference>/documents/", views.document_add, name="document_add"),
     path("propositions/<str:reference>/documents/<int:pk>/", views.document_download, name="document"),
 ]
+
+# After the award: expenses, results, reports to the donor, closing.
+from .report_urls import urlpatterns as _report_urlpatterns  # noqa: E402
+
+urlpatterns += _report_urlpatterns
