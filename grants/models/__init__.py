@@ -1,3 +1,4 @@
+from .agreements import FunderTranche, GrantAgreement, PartnerShare, PartnerTransfer
 from .funders import ExchangeRate, Funder, FunderContact, FunderCountry, FunderEvent
 from .opportunities import (
     FitAssessment,
@@ -11,6 +12,10 @@ from .proposal_parts import BudgetLine, LogframeItem, ProposalCountry, ProposalP
 from .proposals import JointProposal, JointProposalGroupObjectPermission, JointProposalUserObjectPermission, ProposalDocument
 
 __all__ = [
+    "FunderTranche",
+    "GrantAgreement",
+    "PartnerShare",
+    "PartnerTransfer",
     "BudgetLine",
     "ExchangeRate",
     "FitAssessment",
