@@ -85,6 +85,9 @@ class FunderForm(forms.Form):
     currency = forms.ChoiceField(label=_("Devise"), choices=_blank_currency, required=False)
     relationship = forms.ChoiceField(label=_("Relation avec le réseau"), choices=Funder.Relationship.choices)
     priorities = forms.CharField(label=_("Priorités et conditions"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    language = forms.ChoiceField(
+        label=_("Langue des rapports"), choices=[("", "—"), *settings.LANGUAGES], required=False
+    )
 
     def clean(self):
         data = super().clean()

@@ -1,5 +1,14 @@
 from .agreements import FunderTranche, GrantAgreement, PartnerShare, PartnerTransfer
 from .funders import ExchangeRate, Funder, FunderContact, FunderCountry, FunderEvent
+from .grant_reports import (
+    AgreementClosing,
+    DonorReport,
+    DonorReportVersion,
+    Expense,
+    ExpenseSheet,
+    IndicatorResult,
+    ReportingPeriod,
+)
 from .opportunities import (
     FitAssessment,
     Opportunity,
@@ -12,6 +21,13 @@ from .proposal_parts import BudgetLine, LogframeItem, ProposalCountry, ProposalP
 from .proposals import JointProposal, JointProposalGroupObjectPermission, JointProposalUserObjectPermission, ProposalDocument
 
 __all__ = [
+    "AgreementClosing",
+    "DonorReport",
+    "DonorReportVersion",
+    "Expense",
+    "ExpenseSheet",
+    "IndicatorResult",
+    "ReportingPeriod",
     "FunderTranche",
     "GrantAgreement",
     "PartnerShare",

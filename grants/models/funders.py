@@ -49,6 +49,8 @@ class Funder(models.Model):
         _("relation avec le réseau"), max_length=20, choices=Relationship.choices, default=Relationship.PROSPECT
     )
     priorities = models.TextField(_("priorités et conditions"), blank=True)
+    # The language its reports are written in (drafts are generated in it).
+    language = models.CharField(_("langue des rapports"), max_length=8, blank=True, choices=settings.LANGUAGES)
     created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ..models import ExchangeRate, Funder, FunderContact, FunderCountry, FunderEvent
 from ..permissions import may_manage_funders, may_record_rates
 
-FUNDER_FIELDS = ("name", "acronym", "kind", "website", "usual_grant_min", "usual_grant_max", "currency", "relationship", "priorities")
+FUNDER_FIELDS = ("name", "acronym", "kind", "website", "usual_grant_min", "usual_grant_max", "currency", "relationship", "priorities", "language")
 
 
 def _require(allowed: bool):

@@ -70,7 +70,7 @@ def funder_edit(request, pk):
     require(may_manage_funders(request.user))
     funder = selectors.access_funder(request.user, pk)
     initial = {
-        **{f: getattr(funder, f) for f in ("name", "acronym", "kind", "website", "usual_grant_min", "usual_grant_max", "currency", "relationship", "priorities")},
+        **{f: getattr(funder, f) for f in ("name", "acronym", "kind", "website", "usual_grant_min", "usual_grant_max", "currency", "relationship", "priorities", "language")},
         "themes": list(funder.themes.values_list("pk", flat=True)),
         "countries": funder.countries,
     }

@@ -13,12 +13,8 @@ from .ledger import agreement_ledger
 
 
 def agreement_received(agreement) -> Decimal:
-    """What the donor paid, in the agreement's currency (the tranches received,
-    when the agreement records them; else the agreement's amount)."""
-    received = getattr(agreement, "received_total", None)
-    if callable(received):
-        received = received()
-    return Decimal(received if received is not None else agreement.amount)
+    """What the donor paid, in the agreement's currency (the tranches received)."""
+    return Decimal(agreement.received_total)
 
 
 def closing_balance(agreement) -> Decimal:
@@ -29,8 +25,8 @@ def closing_balance(agreement) -> Decimal:
 def agreement_close_out(*, agreement, by, outcome: str, copil_decision: str = "", note: str = "") -> AgreementClosing:
     if not may_close_agreement(by):
         raise PermissionDenied(_("Seul le groupe Recherche de financement clôture un accord."))
-    type(agreement).objects.select_for_update().filter(pk=agreement.pk).first()
-    if AgreementClosing.objects.filter(agreement=agreement).exists():
+    agreement = type(agreement).objects.select_for_update().get(pk=agreement.pk)
+    if agreement.state == agreement.State.CLOSED or AgreementClosing.objects.filter(agreement=agreement).exists():
         raise ValidationError(_("Cet accord est déjà clôturé."))
     reports = agreement.donor_reports.all()
     if not reports.filter(is_final=True, state=DonorReport.State.SUBMITTED).exists():
@@ -44,7 +40,10 @@ def agreement_close_out(*, agreement, by, outcome: str, copil_decision: str = ""
         raise ValidationError({"outcome": _("Il reste un solde : dites s'il est restitué ou réaffecté.")})
     if outcome != AgreementClosing.Outcome.NONE and not copil_decision.strip():
         raise ValidationError({"copil_decision": _("Indiquez la référence de la décision du COPIL sur le solde.")})
-    return AgreementClosing.objects.create(
+    closing = AgreementClosing.objects.create(
         agreement=agreement, balance=balance, currency=agreement.currency, outcome=outcome,
         copil_decision=copil_decision.strip(), note=note, closed_by=by,
     )
+    agreement.state = agreement.State.CLOSED
+    agreement.save(update_fields=["state", "updated_at"])
+    return closing

@@ -28,14 +28,8 @@ def _acting_for(by, agreement) -> frozenset:
     return scope.organisation_ids
 
 
-def _agreement_closed(agreement) -> bool:
-    from ...models.grant_reports import AgreementClosing
-
-    return AgreementClosing.objects.filter(agreement=agreement).exists()
-
-
 def _require_open(agreement):
-    if _agreement_closed(agreement):
+    if agreement.state == agreement.State.CLOSED:
         raise ValidationError(_("Cet accord est clôturé : plus aucune saisie n'est possible."))
 
 
