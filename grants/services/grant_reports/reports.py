@@ -52,7 +52,7 @@ def report_schedule(*, agreement, by, kind: str, due_on, period_id=None, organis
 
 
 def _locked(report_id) -> DonorReport:
-    return DonorReport.objects.select_for_update().select_related("agreement__proposal", "period", "organisation").get(pk=report_id)
+    return DonorReport.objects.select_for_update(of=("self",)).select_related("agreement__proposal", "period", "organisation").get(pk=report_id)
 
 
 def _require_action(by, report, action):
