@@ -372,6 +372,10 @@ RELAIS_GRANT_RANGE = {
     "min": env("RELAIS_GRANT_RANGE_MIN", "20000"),
     "max": env("RELAIS_GRANT_RANGE_MAX", "500000"),
 }
+# Transfers to a grant's partners above this amount (per currency) wait for a second person.
+RELAIS_GRANT_TRANSFER_CONFIRM_ABOVE = __import__("json").loads(
+    env("RELAIS_GRANT_TRANSFER_CONFIRM_ABOVE", '{"XAF": "5000000", "CDF": "20000000", "EUR": "7500", "USD": "8500"}')
+)
 # Weekly digest of calls for proposals to the fundraising group, Monday 07:00 (TIME_ZONE).
 CELERY_BEAT_SCHEDULE["grants-weekly-digest"] = {
     "task": "grants.tasks.send_weekly_digest",

@@ -29,4 +29,5 @@ class GrantsConfig(AppConfig):
         register_section(home.calls_to_watch)
         register_section(home.opportunities_to_assess)
         register_section(home.proposals_to_confirm)
+        register_section(home.grant_agreements)
         register_section(report_home.reports_due)

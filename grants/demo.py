@@ -18,6 +18,7 @@ from approvals.models import Ballot
 from approvals.services import TransitionRefused, perform, vote_cast
 from members.models import Organisation, Theme
 
+from . import demo_agreements as agreements_demo
 from . import services
 from .models import ExchangeRate, Funder, JointProposal, Opportunity
 
@@ -87,6 +88,13 @@ PROPOSALS = [
         [("OCLP", "Mentorat éditorial", "30", True), ("CJDH", "Sécurité juridique des reporters", "20", True)],
         "Jeunes défenseurs et réseaux sociaux",
         "ready",
+    ),
+    (
+        "Sécurité numérique des défenseurs en Afrique centrale",
+        "CJDH",
+        [("ATNVL", "Formations à la sécurité numérique au Tchad", "25", True), ("OCLP", "Protection des journalistes", "15", True)],
+        None,
+        "awarded",
     ),
 ]
 
@@ -246,8 +254,11 @@ def _proposals(fundraiser) -> int:
                 continue
             perform(proposal, "send_to_review", by=fundraiser)
             perform(proposal, "send_to_copil", by=fundraiser)
-            if target == "ready":
+            if target in ("ready", "awarded"):
                 _copil_votes(proposal, "approve")
+            if target == "awarded":
+                perform(proposal, "submit_to_donor", by=fundraiser)
+                perform(proposal, "award", by=fundraiser)  # opens its grant agreement
         except TransitionRefused:
             continue
     return created
@@ -263,4 +274,5 @@ def load(stdout):
     funders, new_funders = _funders(fundraiser)
     new_calls = _calls(fundraiser, funders)
     new_proposals = _proposals(fundraiser)
+    agreements_demo.load(fundraiser)
     stdout.write(f"  bailleurs : {new_funders} créé(s) ; appels : {new_calls} créé(s) ; propositions : {new_proposals} créée(s)\n")

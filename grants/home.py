@@ -9,7 +9,10 @@ from django.utils.translation import gettext as _
 from accounts.home import exists, probe, register_probe
 from accounts.roles import Role
 
-from . import selectors
+from . import agreement_selectors, selectors
+from .agreement_selectors import mine_filter
+from .models import GrantAgreement
+from .money import format_money
 
 # Whether the person has any participation to confirm (read with the other
 # sections' probes in one query).
@@ -96,3 +99,44 @@ def proposals_to_confirm(request):
             "empty_text": "",
         }
     ]
+
+
+# Whether the person is a focal point of an agreement's lead or partner (read with the other probes).
+register_probe("grants.agreements", exists(GrantAgreement.objects.filter(mine_filter(OuterRef("pk")))))
+
+
+def grant_agreements(request):
+    """The lead's and partners' focal points: their projects' grant agreements
+    (a partner sees its own share there); the fundraising group and the lead:
+    transfers waiting for a second person."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    sections = []
+    if user.has_role(Role.FUNDRAISING_GROUP) or probe(request, "grants.agreements"):
+        to_confirm = list(agreement_selectors.transfers_awaiting_confirmation(user)[:20])
+        if to_confirm or user.has_role(Role.FUNDRAISING_GROUP):
+            sections.append({
+                "title": _("Transferts à confirmer"),
+                "items": [
+                    {
+                        "label": f"{t.agreement.proposal.reference} — {t.share.organisation}",
+                        "url": t.agreement.get_absolute_url() + "#transferts",
+                        "meta": format_money(t.amount, t.currency),
+                    }
+                    for t in to_confirm
+                ],
+                "empty_text": _("Aucun transfert n'attend de deuxième confirmation."),
+                "role": Role.FUNDRAISING_GROUP.value if user.has_role(Role.FUNDRAISING_GROUP) else None,
+            })
+    if probe(request, "grants.agreements"):
+        agreements = GrantAgreement.objects.filter(pk__in=GrantAgreement.objects.filter(mine_filter(user)).values("pk"))
+        sections.append({
+            "title": _("Accords de financement de nos projets"),
+            "items": [
+                {"label": f"{a.proposal.reference} — {a.proposal.title}", "url": a.get_absolute_url(), "meta": a.get_state_display()}
+                for a in agreements.select_related("proposal").order_by("-created_at")[:20]
+            ],
+            "empty_text": "",
+        })
+    return sections or None

@@ -53,3 +53,15 @@ def _weekly_digest(params):
         _("Veille des financements : semaine %(week)s") % params,
         "\n".join([*intro, *lines, "", *outro]).strip(),
     )
+
+
+@notification_text("grants.transfer_to_confirm")
+def _transfer_to_confirm(params):
+    return (
+        _("Transfert à confirmer : %(reference)s") % params,
+        _(
+            "Un transfert à un partenaire du projet %(reference)s attend la confirmation d'une deuxième personne. "
+            "Ouvrez l'accord de financement dans Relais pour le confirmer ou le refuser."
+        )
+        % params,
+    )

@@ -124,3 +124,64 @@ def budget_line_actions(user, proposal, line) -> frozenset[str]:
     if proposal.is_editable and may_edit_budget_line(user, proposal, line.organisation_id):
         return frozenset({"edit"})
     return frozenset()
+
+
+# --- grant agreements: the fundraising group and the lead manage; partners see their own part ---
+
+
+def sees_every_agreement(user) -> bool:
+    """The fundraising group, the COPIL, auditors and the secretariat read every agreement."""
+    return user.is_authenticated and user.has_perm("grants.view_grantagreement")
+
+
+def is_agreement_lead(user, agreement) -> bool:
+    return is_focal_point(user, agreement.proposal.lead_organisation_id)
+
+
+def may_manage_agreement(user, agreement) -> bool:
+    """Complete the agreement, record tranches and transfers: the fundraising
+    group and the lead's focal points."""
+    return user.is_authenticated and (user.has_perm("grants.change_grantagreement") or is_agreement_lead(user, agreement))
+
+
+def may_confirm_transfer(user, transfer) -> bool:
+    """A second person: whoever may confirm transfers (or the lead), never
+    whoever recorded it."""
+    agreement = transfer.agreement
+    allowed = user.has_perm("grants.confirm_partnertransfer") or is_agreement_lead(user, agreement)
+    return user.is_authenticated and allowed and transfer.requested_by_id != user.pk
+
+
+def agreement_scope(user, agreement) -> frozenset[int] | None:
+    """Which partners' shares and transfers the user sees on one agreement:
+    None for all of them, else the ids of the partner organisations the user
+    is focal point of (an empty set: the agreement is not theirs)."""
+    if sees_every_agreement(user) or may_manage_agreement(user, agreement):
+        return None
+    if not user.is_authenticated:
+        return frozenset()
+    mine = set(user.organisations.values_list("pk", flat=True))
+    return frozenset(mine & set(agreement.shares.values_list("organisation_id", flat=True)))
+
+
+def agreement_actions(user, agreement) -> frozenset[str]:
+    """The agreement page's buttons: "edit", "tranche", "transfer" for whoever
+    manages it while it is open."""
+    if agreement.state == agreement.State.CLOSED or not may_manage_agreement(user, agreement):
+        return frozenset()
+    return frozenset({"edit", "tranche", "transfer"})
+
+
+def transfer_actions(user, transfer) -> frozenset[str]:
+    """A transfer's buttons: "confirm"/"refuse" for a second person while it
+    waits; "acknowledge" for the partner once confirmed."""
+    actions = set()
+    if transfer.state == transfer.State.AWAITING_CONFIRMATION and may_confirm_transfer(user, transfer):
+        actions |= {"confirm", "refuse"}
+    if (
+        transfer.state == transfer.State.CONFIRMED
+        and transfer.receipt_acknowledged_at is None
+        and is_focal_point(user, transfer.share.organisation_id)
+    ):
+        actions.add("acknowledge")
+    return frozenset(actions)

@@ -37,6 +37,17 @@ urlpatterns = [
     path("propositions/<str:reference>/cadre-logique/<int:pk>/supprimer/", views.logframe_delete, name="logframe_delete"),
     path("propositions/<str:reference>/documents/", views.document_add, name="document_add"),
     path("propositions/<str:reference>/documents/<int:pk>/", views.document_download, name="document"),
+    path("accords/", views.agreements, name="agreements"),
+    path("accords/<int:pk>/", views.agreement_detail, name="agreement"),
+    path("accords/<int:pk>/modifier/", views.agreement_edit, name="agreement_edit"),
+    path("accords/<int:pk>/accord-signe/", views.agreement_document, name="agreement_document"),
+    path("accords/<int:pk>/tranches/nouvelle/", views.tranche_new, name="tranche_new"),
+    path("accords/<int:pk>/tranches/reception/", views.tranche_receive, name="tranche_receive"),
+    path("accords/<int:pk>/transferts/nouveau/", views.transfer_new, name="transfer_new"),
+    path("accords/<int:pk>/transferts/<int:transfer_pk>/confirmer/", views.transfer_confirm, name="transfer_confirm"),
+    path("accords/<int:pk>/transferts/<int:transfer_pk>/refuser/", views.transfer_refuse, name="transfer_refuse"),
+    path("accords/<int:pk>/transferts/<int:transfer_pk>/reception/", views.transfer_acknowledge, name="transfer_acknowledge"),
+    path("accords/<int:pk>/transferts/<int:transfer_pk>/preuve/", views.transfer_proof, name="transfer_proof"),
 ]
 
 # After the award: expenses, results, reports to the donor, closing.

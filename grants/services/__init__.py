@@ -1,5 +1,15 @@
 """grants' writes: one function per intention (`<noun>_<verb>`, keyword-only)."""
 
+from .agreements import (
+    agreement_open_for_award,
+    agreement_update,
+    tranche_expect,
+    tranche_receive,
+    transfer_acknowledge,
+    transfer_confirm,
+    transfer_record,
+    transfer_refuse,
+)
 from .digest import digest_send
 from .funders import (
     exchange_rate_record,
@@ -27,6 +37,14 @@ from .proposals import (
 from .sheets import parse_sheet, sheet_import, sheet_preview, sheet_upload
 
 __all__ = [
+    "agreement_open_for_award",
+    "agreement_update",
+    "tranche_expect",
+    "tranche_receive",
+    "transfer_acknowledge",
+    "transfer_confirm",
+    "transfer_record",
+    "transfer_refuse",
     "budget_line_add",
     "budget_line_delete",
     "budget_line_update",

@@ -41,7 +41,8 @@ def opportunity_transitioned(*, opportunity: Opportunity, entry) -> None:
 def proposal_transitioned(*, proposal: JointProposal, entry) -> None:
     """Asking the COPIL opens its ballot; abandoned meanwhile, the ballot is
     cancelled. The call a proposal answers follows it: submitted, awarded,
-    declined (only from the state the call is expected to be in)."""
+    declined (only from the state the call is expected to be in). Awarded, its
+    grant agreement is opened (once)."""
     State = JointProposal.State
     if entry.to_state == State.COPIL_VALIDATION and entry.from_state != State.COPIL_VALIDATION:
         ballot_open(
@@ -52,6 +53,10 @@ def proposal_transitioned(*, proposal: JointProposal, entry) -> None:
         )
     elif entry.from_state == State.COPIL_VALIDATION and entry.to_state == State.ABANDONED:
         open_ballots_cancel(dossier=proposal, reason=proposal.state_label(proposal.state))
+    if entry.to_state == State.AWARDED and entry.from_state != State.AWARDED:
+        from .agreements import agreement_open_for_award
+
+        agreement_open_for_award(proposal=proposal)
     if proposal.opportunity_id and entry.to_state in OPPORTUNITY_FOLLOWS and entry.from_state != entry.to_state:
         name, expected = OPPORTUNITY_FOLLOWS[entry.to_state]
         opportunity = Opportunity.objects.get(pk=proposal.opportunity_id)

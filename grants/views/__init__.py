@@ -1,3 +1,16 @@
+from .agreements import (
+    agreement_detail,
+    agreement_document,
+    agreement_edit,
+    agreements,
+    tranche_new,
+    tranche_receive,
+    transfer_acknowledge,
+    transfer_confirm,
+    transfer_new,
+    transfer_proof,
+    transfer_refuse,
+)
 from .funders import (
     funder_contact_add,
     funder_contact_remove,
@@ -29,6 +42,17 @@ from .proposals import (
 )
 
 __all__ = [
+    "agreement_detail",
+    "agreement_document",
+    "agreement_edit",
+    "agreements",
+    "tranche_new",
+    "tranche_receive",
+    "transfer_acknowledge",
+    "transfer_confirm",
+    "transfer_new",
+    "transfer_proof",
+    "transfer_refuse",
     "board",
     "budget_add",
     "budget_delete",

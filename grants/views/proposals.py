@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from approvals.uploads import attachment_headers, download_name
 
 from .. import selectors, services
+from ..agreement_selectors import visible_agreements
 from ..forms import BudgetLineForm, DocumentForm, LogframeItemForm, PartnerEditForm, PartnerForm, ProposalForm
 from ..models import JointProposal
 from ..permissions import (
@@ -87,6 +88,9 @@ def _proposal_page(request, proposal, *, partner_form=None, budget_form=None, lo
         children.setdefault(item.parent_id, []).append(item)
     share_total = sum((p.budget_share_percent for p in proposal.partners.all()), 0)
     awaiting = any(not p["row"].is_confirmed for p in partners)
+    agreement = None
+    if proposal.state in (JointProposal.State.AWARDED, JointProposal.State.IN_IMPLEMENTATION, JointProposal.State.CLOSED):
+        agreement = visible_agreements(user).filter(proposal=proposal).first()
     return render(
         request,
         "grants/proposal_detail.html",
@@ -101,6 +105,7 @@ def _proposal_page(request, proposal, *, partner_form=None, budget_form=None, lo
             "objectives": children.get(None, []),
             "children": children,
             "documents": proposal.documents.all(),
+            "agreement": agreement,
             # Before the COPIL is asked, say what still blocks it.
             "confirmations_awaited": awaiting and proposal.state == JointProposal.State.INTERNAL_REVIEW,
             "partner_form": partner_form or (PartnerForm(proposal=proposal) if "add_partner" in actions else None),

@@ -1,56 +1,48 @@
-"""An awarded joint proposal with its agreement, for the tests of expenses,
-results and reports: a lead and two partners (A, B), each with a focal point
-and a budget line, an indicator in the logical framework."""
+"""An awarded joint proposal with two partners and its grant agreement, made
+through the services and the award transition (as in the application)."""
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
-from approvals.services import dossier_create
-from grants.models import BudgetLine, ExchangeRate, GrantAgreement, JointProposal, LogframeItem, ProposalPartner
-from tests.grants.factories import FunderFactory, member_with_focal_point
+from approvals.services import perform
+from grants.models import GrantAgreement, JointProposal
+from grants.services import budget_line_add, proposal_create, proposal_partner_add
+from tests.grants.factories import member_with_focal_point
 
 
 @dataclass
 class World:
-    fundraiser: object
+    proposal: JointProposal
+    agreement: GrantAgreement
     lead: object
     lead_focal: object
-    partner_a: object
-    focal_a: object
-    partner_b: object
-    focal_b: object
-    proposal: object
-    agreement: object
-    lines: dict
-    indicator: object
+    first: object
+    first_focal: object
+    second: object
+    second_focal: object
+
+    def share(self, organisation):
+        return self.agreement.shares.get(organisation=organisation)
+
+    def refresh(self):
+        self.agreement.refresh_from_db()
+        return self.agreement
 
 
-def build_world(fundraiser, *, received=Decimal("65000"), funder_language="") -> World:
+def awarded(fundraiser, *, budget=Decimal("10000000"), currency="XAF", funder=None) -> World:
+    """Lead + two partners (30 % and 20 %), one budget line of `budget`, awarded."""
     lead, lead_focal = member_with_focal_point(email="lead@example.org")
-    partner_a, focal_a = member_with_focal_point(email="pa@example.org", country="TD")
-    partner_b, focal_b = member_with_focal_point(email="pb@example.org", country="CF")
-    for organisation, name, acronym in ((partner_a, "Association Alpha", "ALPHA"), (partner_b, "Bravo Droits", "BRAVO")):
-        organisation.name, organisation.acronym = name, acronym
-        organisation.save(update_fields=["name", "acronym"])
-    proposal = dossier_create(JointProposal, by=fundraiser, title="Protéger les défenseurs", lead_organisation=lead, currency="EUR")
-    for organisation in (partner_a, partner_b):
-        ProposalPartner.objects.create(proposal=proposal, organisation=organisation, role="Suivi", budget_share_percent=Decimal("25"))
-    lines = {
-        "lead": BudgetLine.objects.create(proposal=proposal, organisation=lead, category="staff", description="Coordination",
-                                          amount=Decimal("30000"), currency="EUR"),
-        "a": BudgetLine.objects.create(proposal=proposal, organisation=partner_a, category="activities", description="Ateliers",
-                                       amount=Decimal("20000"), currency="EUR"),
-        "b": BudgetLine.objects.create(proposal=proposal, organisation=partner_b, category="activities", description="Formations",
-                                       amount=Decimal("15000"), currency="EUR"),
-    }
-    objective = LogframeItem.objects.create(proposal=proposal, kind="objective", text="Les défenseurs sont mieux protégés")
-    result = LogframeItem.objects.create(proposal=proposal, kind="result", parent=objective, text="Des défenseurs formés")
-    indicator = LogframeItem.objects.create(proposal=proposal, kind="indicator", parent=result, text="Défenseurs formés", target="120")
-    funder = FunderFactory(name="Fondation Horizon", language=funder_language)
-    agreement = GrantAgreement.objects.create(
-        proposal=proposal, funder=funder, amount=Decimal("65000"), currency="EUR", state=GrantAgreement.State.ACTIVE,
-        starts_on=date(2026, 1, 1), ends_on=date(2027, 12, 31), received_total=received,
-    )
-    ExchangeRate.objects.create(from_currency="EUR", to_currency="XAF", rate=Decimal("655.957"), valid_on=date(2026, 1, 1))
-    return World(fundraiser, lead, lead_focal, partner_a, focal_a, partner_b, focal_b, proposal, agreement, lines, indicator)
+    first, first_focal = member_with_focal_point(email="first@example.org", country="GA")
+    second, second_focal = member_with_focal_point(email="second@example.org", country="TD")
+    proposal = proposal_create(by=fundraiser, title="Réseau d'alerte", lead_organisation_id=lead.pk, currency=currency)
+    ref = proposal.reference
+    proposal_partner_add(reference=ref, by=lead_focal, organisation_id=first.pk, role="Formation", budget_share_percent=Decimal("30"))
+    proposal_partner_add(reference=ref, by=lead_focal, organisation_id=second.pk, role="Plaidoyer", budget_share_percent=Decimal("20"))
+    budget_line_add(reference=ref, by=lead_focal, organisation_id=lead.pk, category="staff", description="Coordination",
+                    amount=budget, currency=currency)
+    # The road through the COPIL is proven in test_story; here the proposal is at the donor.
+    JointProposal.objects.filter(pk=proposal.pk).update(state=JointProposal.State.SUBMITTED)
+    proposal.refresh_from_db()
+    perform(proposal, "award", by=fundraiser)
+    proposal.refresh_from_db()
+    return World(proposal, GrantAgreement.objects.get(proposal=proposal), lead, lead_focal, first, first_focal, second, second_focal)

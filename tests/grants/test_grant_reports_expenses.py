@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from grants.models import Expense, ExpenseSheet
 from grants.services.grant_reports import agreement_ledger
-from tests.grants.agreement_world import build_world
+from tests.grants.report_world import build_world
 
 pytestmark = pytest.mark.django_db
 

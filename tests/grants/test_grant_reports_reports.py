@@ -14,7 +14,7 @@ from django.utils import timezone
 from approvals.models import OutboxMessage
 from grants.models import DonorReport, DonorReportVersion, IndicatorResult, ReportingPeriod
 from grants.services.grant_reports import agreement_ledger, expense_add, report_reminders_send
-from tests.grants.agreement_world import build_world
+from tests.grants.report_world import build_world
 
 pytestmark = pytest.mark.django_db
 
