@@ -138,7 +138,7 @@ def test_edited_upload_approval_submission_and_every_version_kept(world, client_
     # an HTML page named .docx is refused
     _ok(lead.post(_url(world, f"rapports/{report.pk}/"), {"upload": SimpleUploadedFile("x.docx", b"<html><script>1</script></html>")}), 400)
     assert report.versions.count() == 2
-    _ok(fundraising.post(_url(world, f"rapports/{report.pk}/approuver/")))  # not the lead's focal point: refused
+    _ok(fundraising.post(_url(world, f"rapports/{report.pk}/approuver/")), 403)  # not the lead's focal point
     report.refresh_from_db()
     assert report.state == DonorReport.State.DRAFT
     _ok(lead.post(_url(world, f"rapports/{report.pk}/approuver/")))

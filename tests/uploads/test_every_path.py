@@ -32,7 +32,7 @@ from approvals.services import vote_cast
 from approvals.uploads import UPLOAD_POLICIES, inspect_upload
 from casework.models import CaseDocument, Disbursement
 from casework.services import case_assign, case_fast_track
-from grants.models import OpportunitySheet, ProposalDocument
+from grants.models import DonorReportVersion, ExpenseSheet, OpportunitySheet, ProposalDocument
 from grants.services import proposal_create
 from members.models import ApplicationDocument, TargetGroup, Theme
 from tests.casework.factories import FundFactory, make_case
@@ -102,6 +102,32 @@ def _opportunity_sheet(ctx, name, content):
     return ctx.client_for(ctx.fundraiser).post("/financements/import/", {"sheet": SimpleUploadedFile(name, content)})
 
 
+def _agreement_report(ctx):
+    """An agreement on the proposal (the lead's budget line, one report to the donor)."""
+    from grants.models import BudgetLine, DonorReport, GrantAgreement
+
+    agreement, created = GrantAgreement.objects.get_or_create(proposal=ctx.proposal, defaults={"currency": "XAF", "state": "active"})
+    if created:
+        BudgetLine.objects.create(proposal=ctx.proposal, organisation=ctx.organisation, category="staff", description="Coordination",
+                                  amount=Decimal("1000000"), currency="XAF")
+        DonorReport.objects.create(agreement=agreement, kind="narrative", due_on="2026-12-31")
+    return agreement, agreement.donor_reports.get()
+
+
+def _expense_sheet(ctx, name, content):
+    agreement, _report = _agreement_report(ctx)
+    return ctx.client_for(ctx.focal).post(
+        f"/financements/accords/{agreement.pk}/depenses/import/", {"sheet": SimpleUploadedFile(name, content)}
+    )
+
+
+def _report_version(ctx, name, content):
+    agreement, report = _agreement_report(ctx)
+    return ctx.client_for(ctx.focal).post(
+        f"/financements/accords/{agreement.pk}/rapports/{report.pk}/", {"upload": SimpleUploadedFile(name, content)}
+    )
+
+
 @dataclass(frozen=True)
 class UploadPath:
     policy: str
@@ -136,6 +162,14 @@ PATHS = {
     "opportunity sheet": UploadPath(
         "opportunity_sheet", _opportunity_sheet, lambda: OpportunitySheet.objects.count(), 400,
         (("grants.forms.SheetUploadForm", "sheet"),),
+    ),
+    "expense sheet": UploadPath(
+        "expense_sheet", _expense_sheet, lambda: ExpenseSheet.objects.count(), 400,
+        (("grants.report_forms.ExpenseSheetForm", "sheet"),),
+    ),
+    "donor report version": UploadPath(
+        "donor_report_version", _report_version, lambda: DonorReportVersion.objects.count(), 400,
+        (("grants.report_forms.ReportUploadForm", "upload"),),
     ),
 }
 
@@ -239,6 +273,8 @@ def test_an_honest_file_still_goes_through_each_path(path_name, ctx):
         "case_document": ("photo.jpg", samples.jpeg_bytes()),
         "proposal_document": ("budget.xlsx", samples.office_file("xlsx")),
         "opportunity_sheet": ("veille.csv", "Bailleur;Titre\nFondation Horizon;Appel 2027\n".encode()),
+        "expense_sheet": ("depenses.csv", "Ligne budgétaire;Date;Libellé;Montant\nCoordination;01/03/2026;Salaire;5000\n".encode()),
+        "donor_report_version": ("rapport.pdf", samples.pdf_bytes()),
     }
     if path.policy == "letter_template":
         from tests.letters.helpers import docx_with
