@@ -37,7 +37,9 @@ def load(fundraiser) -> None:
     services.tranche_receive(agreement_id=agreement.pk, by=fundraiser, tranche_id=first.pk, received_on=date(2027, 1, 20),
                              amount=Decimal("60000"), currency="EUR", reference="VIR-DEMO-1", idempotency_key=TRANCHE_KEY)
     shares = list(agreement.shares.order_by("pk"))
-    for share, amount, key in zip(shares, (Decimal("5000"), Decimal("9000")), TRANSFER_KEYS):
+    for n, (share, amount, key) in enumerate(zip(shares, (Decimal("5000"), Decimal("9000")), TRANSFER_KEYS)):
         # Below the threshold the transfer is confirmed at once; above it waits for a second person.
+        proof = SimpleUploadedFile("avis-de-virement.pdf", _demo_pdf("Avis de virement (démonstration)")) if n == 0 else None
         services.transfer_record(agreement_id=agreement.pk, by=fundraiser, share_id=share.pk, amount=amount,
-                                 sent_on=date(2027, 2, 1), reference=f"TRF-{share.organisation.acronym}", idempotency_key=key)
+                                 sent_on=date(2027, 2, 1), reference=f"TRF-{share.organisation.acronym}", idempotency_key=key,
+                                 proof_upload=proof)

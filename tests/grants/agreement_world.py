@@ -29,11 +29,11 @@ class World:
         return self.agreement
 
 
-def awarded(fundraiser, *, budget=Decimal("10000000"), currency="XAF", funder=None) -> World:
+def awarded(fundraiser, *, budget=Decimal("10000000"), currency="XAF", prefix="") -> World:
     """Lead + two partners (30 % and 20 %), one budget line of `budget`, awarded."""
-    lead, lead_focal = member_with_focal_point(email="lead@example.org")
-    first, first_focal = member_with_focal_point(email="first@example.org", country="GA")
-    second, second_focal = member_with_focal_point(email="second@example.org", country="TD")
+    lead, lead_focal = member_with_focal_point(email=f"{prefix}lead@example.org")
+    first, first_focal = member_with_focal_point(email=f"{prefix}first@example.org", country="GA")
+    second, second_focal = member_with_focal_point(email=f"{prefix}second@example.org", country="TD")
     proposal = proposal_create(by=fundraiser, title="Réseau d'alerte", lead_organisation_id=lead.pk, currency=currency)
     ref = proposal.reference
     proposal_partner_add(reference=ref, by=lead_focal, organisation_id=first.pk, role="Formation", budget_share_percent=Decimal("30"))

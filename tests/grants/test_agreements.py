@@ -253,3 +253,13 @@ def test_the_award_replayed_by_the_engine_keeps_one_agreement(world, fundraiser)
     world.proposal.refresh_from_db()
     perform(world.proposal, "award", by=fundraiser)
     assert GrantAgreement.objects.filter(proposal=world.proposal).count() == 1
+
+
+def test_rates_and_totals_beyond_the_columns_are_refused_with_a_reason(world, fundraiser):
+    for rate in ("1e309", "0.000000001"):
+        with pytest.raises(ValidationError):
+            _receive(world, fundraiser, "1", currency="EUR", rate=Decimal(rate))
+    with pytest.raises(ValidationError) as refused:
+        _receive(world, fundraiser, "99999999999999", currency="EUR", rate=Decimal("655.957"))
+    assert refused.value.messages == ["Montant trop élevé."]
+    assert FunderTranche.objects.count() == 0 and world.refresh().received_total == 0

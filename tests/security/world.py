@@ -128,6 +128,15 @@ def build_world() -> World:
     s["funder"] = Funder.objects.order_by("pk").first()
     s["funder_contact"] = FunderContact.objects.filter(funder=s["funder"]).order_by("pk").first() or FunderContact.objects.order_by("pk").first()
     s["funder_of_contact"] = s["funder_contact"].funder
+    # AGR: the demo's grant agreement, led by PRJ's lead with PRJ's partner among its
+    # partners; a transfer to that partner (confirmed) and one to another (awaiting).
+    from grants.models import GrantAgreement, PartnerTransfer
+
+    s["agreement"] = GrantAgreement.objects.order_by("pk").first()
+    transfers = PartnerTransfer.objects.filter(agreement=s["agreement"])
+    s["transfer_own"] = transfers.filter(share__organisation=partner.organisation).order_by("pk").first()
+    s["transfer_other"] = transfers.exclude(share__organisation=partner.organisation).order_by("pk").first()
+    assert s["agreement"].proposal.lead_organisation_id == prj.lead_organisation_id
 
     # URG: a case referred by a member organisation's focal point (status only),
     # assigned to the demo officer and under verification.

@@ -17,6 +17,7 @@ import resource
 import time
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable
@@ -32,10 +33,11 @@ from approvals.services import vote_cast
 from approvals.uploads import UPLOAD_POLICIES, inspect_upload
 from casework.models import CaseDocument, Disbursement
 from casework.services import case_assign, case_fast_track
-from grants.models import DonorReportVersion, ExpenseSheet, OpportunitySheet, ProposalDocument
-from grants.services import proposal_create
+from grants.models import DonorReportVersion, ExpenseSheet, GrantAgreement, OpportunitySheet, PartnerTransfer, ProposalDocument
+from grants.services import proposal_create, tranche_receive
 from members.models import ApplicationDocument, TargetGroup, Theme
 from tests.casework.factories import FundFactory, make_case
+from tests.grants.agreement_world import awarded
 from tests.grants.factories import member_with_focal_point
 
 from . import samples
@@ -102,30 +104,8 @@ def _opportunity_sheet(ctx, name, content):
     return ctx.client_for(ctx.fundraiser).post("/financements/import/", {"sheet": SimpleUploadedFile(name, content)})
 
 
-def _agreement_report(ctx):
-    """An agreement on the proposal (the lead's budget line, one report to the donor)."""
-    from grants.models import BudgetLine, DonorReport, GrantAgreement
-
-    agreement, created = GrantAgreement.objects.get_or_create(proposal=ctx.proposal, defaults={"currency": "XAF", "state": "active"})
-    if created:
-        BudgetLine.objects.create(proposal=ctx.proposal, organisation=ctx.organisation, category="staff", description="Coordination",
-                                  amount=Decimal("1000000"), currency="XAF")
-        DonorReport.objects.create(agreement=agreement, kind="narrative", due_on="2026-12-31")
-    return agreement, agreement.donor_reports.get()
-
-
-def _expense_sheet(ctx, name, content):
-    agreement, _report = _agreement_report(ctx)
-    return ctx.client_for(ctx.focal).post(
-        f"/financements/accords/{agreement.pk}/depenses/import/", {"sheet": SimpleUploadedFile(name, content)}
-    )
-
-
-def _report_version(ctx, name, content):
-    agreement, report = _agreement_report(ctx)
-    return ctx.client_for(ctx.focal).post(
-        f"/financements/accords/{agreement.pk}/rapports/{report.pk}/", {"upload": SimpleUploadedFile(name, content)}
-    )
+from grants.models import DonorReportVersion, ExpenseSheet, GrantAgreement, OpportunitySheet, PartnerTransfer, ProposalDocument
+from grants.services import proposal_create, tranche_receive
 
 
 @dataclass(frozen=True)
@@ -154,6 +134,14 @@ PATHS = {
     "proposal document": UploadPath(
         "proposal_document", _proposal_document, lambda: ProposalDocument.objects.count(), 400,
         (("grants.forms.DocumentForm", "upload"),),
+    ),
+    "grant agreement": UploadPath(
+        "proposal_document", _agreement_document, lambda: GrantAgreement.objects.exclude(signed_document="").count(), 400,
+        (("grants.agreement_forms.AgreementForm", "signed_document"),),
+    ),
+    "transfer proof": UploadPath(
+        "proposal_document", _transfer_proof, lambda: PartnerTransfer.objects.count(), 400,
+        (("grants.agreement_forms.TransferForm", "proof"),),
     ),
     "letter template": UploadPath(
         "letter_template", _letter_template, lambda: LetterTemplate.objects.count(), 200,
@@ -229,6 +217,9 @@ def ctx(db, client, client_for, officer, chair, fundraiser, administrator):
     world.organisation, world.focal = member_with_focal_point(email="lead@example.org")
     world.proposal = proposal_create(by=fundraiser, title="Projet commun", lead_organisation_id=world.organisation.pk,
                                      currency="XAF")
+    world.world = awarded(fundraiser, prefix="agr-")
+    tranche_receive(agreement_id=world.world.agreement.pk, by=fundraiser, received_on=date(2027, 1, 15),
+                    amount=Decimal("3000000"), currency="XAF", idempotency_key=uuid.uuid4())
     return world
 
 

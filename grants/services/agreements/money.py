@@ -19,13 +19,14 @@ from approvals.services import notify, record_event
 from approvals.uploads import inspect_upload
 
 from ...models import FunderTranche, GrantAgreement, PartnerShare, PartnerTransfer
-from ...money import format_money, rate_for
+from ...money import MAX_AMOUNT, format_money, rate_for
 from ...permissions import is_focal_point, may_confirm_transfer, may_manage_agreement
 from ..proposals import PROPOSAL_DOCUMENT
 from .setup import lock_agreement, require_open
 
 CENT = Decimal("0.01")
 RATE_PLACES = Decimal("0.00000001")
+MAX_RATE = Decimal("1e11")  # the rate column holds 20 digits, 8 after the point
 
 
 def transfer_confirmation_threshold(currency: str) -> Decimal:
@@ -45,6 +46,11 @@ def _positive(amount, field: str = "amount") -> None:
         raise ValidationError({field: _("Le montant doit être positif.")})
 
 
+def _within_columns(total: Decimal, field: str = "amount") -> None:
+    if total >= MAX_AMOUNT:
+        raise ValidationError({field: _("Montant trop élevé.")})
+
+
 # --- tranches from the funder ---------------------------------------------------------------
 
 
@@ -55,6 +61,7 @@ def tranche_expect(*, agreement_id: int, by, expected_on, expected_amount: Decim
     _manager(agreement, by)
     require_open(agreement)
     _positive(expected_amount, "expected_amount")
+    _within_columns(agreement.expected_total + expected_amount, "expected_amount")
     tranche = FunderTranche.objects.create(
         agreement=agreement, label=(label or "").strip()[:200], expected_on=expected_on, expected_amount=expected_amount,
         recorded_by=by,
@@ -79,10 +86,16 @@ def _conversion(agreement: GrantAgreement, amount: Decimal, currency: str, rate,
             raise ValidationError({"rate": _("Indiquez le taux de %(from)s vers %(to)s appliqué à ce versement.")
                                    % {"from": currency, "to": agreement.currency}})
         rate = found[0]
-    rate = Decimal(rate).quantize(RATE_PLACES, rounding=ROUND_HALF_UP)
+    rate = Decimal(rate)
+    if not rate.is_finite() or rate >= MAX_RATE:
+        raise ValidationError({"rate": _("Taux illisible.")})
+    rate = rate.quantize(RATE_PLACES, rounding=ROUND_HALF_UP)
     if rate <= 0:
         raise ValidationError({"rate": _("Le taux doit être positif.")})
-    return rate, (amount * rate).quantize(CENT, rounding=ROUND_HALF_UP)
+    converted = (amount * rate).quantize(CENT, rounding=ROUND_HALF_UP)
+    if converted <= 0:
+        raise ValidationError({"amount": _("Au taux donné, ce versement vaut moins d'un centime dans la devise de l'accord.")})
+    return rate, converted
 
 
 @transaction.atomic
@@ -104,6 +117,7 @@ def tranche_receive(
     require_open(agreement)
     _positive(amount)
     rate, converted = _conversion(agreement, amount, currency, rate, received_on)
+    _within_columns(agreement.received_total + converted)
     if tranche_id is not None:
         tranche = FunderTranche.objects.select_for_update().filter(pk=tranche_id, agreement=agreement).first()
         if tranche is None or tranche.state != FunderTranche.State.EXPECTED:
