@@ -59,8 +59,13 @@ def grant_statements(apps, schema_editor):
 
 
 def remove_statements(apps, schema_editor):
+    # The permission row stays (as Django leaves every permission it made): only the roles lose it.
+    Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    Permission.objects.filter(content_type__app_label="casework", codename="view_fund_statement").delete()
+    permission = Permission.objects.filter(content_type__app_label="casework", codename="view_fund_statement").first()
+    if permission is not None:
+        for group in Group.objects.filter(name__in=STATEMENT_ROLES):
+            group.permissions.remove(permission)
 
 
 class Migration(migrations.Migration):
