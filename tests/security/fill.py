@@ -101,6 +101,9 @@ FILL = {
     "grants:logframe_delete": {"PRJ": {"reference": PRJ, "pk": "prj_logframe.pk"}},
     "grants:document_add": {"PRJ": {"reference": PRJ}},
     "grants:document": {"PRJ": {"reference": PRJ, "pk": "prj_document.pk"}},
+    # indicators (the action plan)
+    "indicators:plan_indicator": {"entered": {"code": "plan_indicator.code"}, "computed": {"code": "plan_computed.code"}},
+    "indicators:plan_evidence": {"first": {"pk": "plan_evidence.pk"}},
     # casework
     "casework:status_bookmark": {"URG:good": {"reference": URG, "token": "urg_status_token"}, "URG:bad": {"reference": URG, "token": "x" * 43}},
     "casework:referral": {"URG": {"reference": URG}, "URG-other": {"reference": "urg_other.reference"}},
