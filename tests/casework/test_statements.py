@@ -177,7 +177,12 @@ def test_statements_are_for_the_committee_the_copil_auditors_and_the_secretariat
     for role in ("case_officer", "applicant", "member_focal_point", "fundraising_group", "country_focal_point"):
         assert client_for(make_user(role)).get(url).status_code == 403, role
     assert client.get(url).status_code == 302
-    assert client_for(make_user("auditor")).post(url).status_code == 405
+    auditor = client_for(make_user("auditor"))
+    assert auditor.post(url).status_code == 405
+    # a period from one date to another, both included
+    dates = auditor.get(url, {"fonds": books["xaf"].pk, "periode": "dates", "du": "2025-07-01", "au": "2025-09-30"})
+    assert dates.status_code == 200 and "01/07/2025 – 30/09/2025" in dates.content.decode()
+    assert auditor.get(url, {"fonds": books["xaf"].pk, "periode": "dates", "du": "2025-09-30", "au": "2025-07-01"}).status_code == 400
     # linked from the figures page and the fund's page
     assert url in client_for(make_user("auditor")).get("/urgence/chiffres/").content.decode()
     chair = Fund.objects.get(pk=books["xaf"].pk)
