@@ -17,7 +17,7 @@ class ContributionInline(admin.TabularInline):
     model = Contribution
     extra = 0
     can_delete = False
-    fields = ["donor", "amount", "received_on", "reference", "recorded_by", "recorded_at"]
+    fields = ["funder", "donor", "amount", "received_on", "reference", "recorded_by", "recorded_at"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -43,9 +43,10 @@ class ContributionAdmin(admin.ModelAdmin):
     """A contribution is recorded once, through the service that raises the
     fund's balance under a row lock; it is never edited or deleted."""
 
-    list_display = ["fund", "donor", "amount", "received_on", "reference", "recorded_by"]
+    list_display = ["fund", "funder", "amount", "received_on", "reference", "recorded_by"]
     list_filter = ["fund"]
-    fields = ["fund", "donor", "amount", "received_on", "reference"]
+    fields = ["fund", "funder", "donor", "amount", "received_on", "reference"]
+    autocomplete_fields = ["funder"]
 
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)
@@ -57,6 +58,7 @@ class ContributionAdmin(admin.ModelAdmin):
         recorded = money.contribution_record(
             fund_id=obj.fund_id,
             by=request.user,
+            funder_id=obj.funder_id,
             donor=obj.donor,
             amount=obj.amount,
             received_on=obj.received_on,

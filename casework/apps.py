@@ -23,6 +23,8 @@ class CaseworkConfig(AppConfig):
             roles={Role.COPIL_MEMBER, Role.COPIL_CHAIR, Role.AUDITOR, Role.EMERGENCY_CHAIR},
             order=42,
         )
+        # The secretariat sends the statements to donors (it sees no case).
+        register_link("casework:statements", _("Relevés des fonds"), roles={Role.ADMINISTRATOR}, order=43)
         from accounts.home import register_section
 
         from . import checks, home, notifications  # noqa: F401  (system checks, notification texts)

@@ -30,8 +30,9 @@ from .services import (
 )
 
 FUNDS = [
-    ("Fonds d'urgence DEFI", "XAF", [("Fondation Horizon (fictive)", "6000000"), ("Ambassade de démonstration", "4000000")]),
-    ("Fonds de protection EUR", "EUR", [("Fonds européen de démonstration", "15000")]),
+    # Donors are funders of the grants demo's donor map (found by name or acronym).
+    ("Fonds d'urgence DEFI", "XAF", [("FHL", "6000000"), ("Ambassade du Royaume de Valdoria à Yaoundé", "4000000")]),
+    ("Fonds de protection EUR", "EUR", [("UFESC", "15000")]),
 ]
 
 # code name, country, gender, age band, profile, urgency, supports, requested, where it ends up

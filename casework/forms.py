@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.formfields import ModelChoiceField, formfield
 
 from accounts.roles import Role
+from grants.models import Funder
+from indicators.period_form import PeriodForm
 
-from .models import AgeBand, CaseDocument, Channel, Gender, Incident, Profile, RiskLevel, SupportType, Urgency
+from .models import AgeBand, CaseDocument, Channel, Fund, Gender, Incident, Profile, RiskLevel, SupportType, Urgency
 from .models.choices import CURRENCIES
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2, "min_value": 1}
@@ -148,10 +150,22 @@ class FundForm(forms.Form):
 
 
 class ContributionForm(forms.Form):
-    donor = forms.CharField(label=_("Donateur"), max_length=200)
+    """The funder is chosen in the donor map (a missing one is added there first)."""
+
+    funder = ModelChoiceField(label=_("Bailleur"), queryset=None)
+    donor = forms.CharField(label=_("Note sur le donateur (facultatif)"), max_length=200, required=False)
     amount = forms.DecimalField(label=_("Montant"), **AMOUNT)
     received_on = forms.DateField(label=_("Reçu le"), widget=forms.DateInput(attrs={"type": "date"}))
     reference = forms.CharField(label=_("Référence"), max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funder"].queryset = Funder.objects.order_by("name")
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["funder_id"] = data.pop("funder").pk
+        return data
 
 
 class IncidentForm(forms.ModelForm):
@@ -189,3 +203,15 @@ class CaseFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [("", "—"), *Case.State.choices]
+
+
+class StatementForm(PeriodForm):
+    """A fund and a period, for a donors' statement (GET)."""
+
+    fonds = ModelChoiceField(label=_("Fonds"), queryset=None)
+    field_order = ["fonds", "periode", "annee", "trimestre", "du", "au"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fonds"].queryset = Fund.objects.order_by("name")
+        self.order_fields(self.field_order)

@@ -2,7 +2,7 @@ from django.urls import path
 
 from approvals.space.views import status_public
 
-from .views import cases, incidents, money, public, reports
+from .views import cases, incidents, money, public, reports, statements
 
 app_name = "casework"
 
@@ -40,5 +40,6 @@ urlpatterns = [
     path("incidents/<str:reference>/verifier/", incidents.incident_verify, name="incident_verify"),
     path("chiffres/", reports.figures, name="figures"),
     path("chiffres/export.csv", reports.export_csv, name="export"),
+    path("releves/", statements.statements, name="statements"),
     path("journal/", reports.access_log, name="access_log"),
 ]

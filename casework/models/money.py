@@ -38,6 +38,7 @@ class Fund(models.Model):
         verbose_name = _("fonds")
         verbose_name_plural = _("fonds")
         ordering = ["name"]
+        permissions = [("view_fund_statement", _("Voir et télécharger les relevés des fonds pour les bailleurs"))]
         constraints = [
             models.CheckConstraint(condition=Q(contributed_total__gte=0), name="fund_contributed_not_negative"),
             models.CheckConstraint(condition=Q(disbursed_total__gte=0), name="fund_disbursed_not_negative"),
@@ -64,8 +65,16 @@ class Fund(models.Model):
 
 
 class Contribution(models.Model):
+    """Money received into a fund from a funder of the donor map
+    (grants.Funder). `donor` is only a note now: the wording recorded before
+    contributions were linked to the donor map (migration 0006), or a
+    precision ("via the embassy in Yaoundé")."""
+
     fund = models.ForeignKey(Fund, verbose_name=_("fonds"), on_delete=models.PROTECT, related_name="contributions")
-    donor = models.CharField(_("donateur"), max_length=200)
+    funder = models.ForeignKey(
+        "grants.Funder", verbose_name=_("bailleur"), on_delete=models.PROTECT, related_name="emergency_contributions"
+    )
+    donor = models.CharField(_("note sur le donateur"), max_length=200, blank=True)
     amount = models.DecimalField(_("montant"), **MONEY)
     received_on = models.DateField(_("reçu le"))
     reference = models.CharField(_("référence"), max_length=100, blank=True)
@@ -79,7 +88,7 @@ class Contribution(models.Model):
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="contribution_amount_positive")]
 
     def __str__(self):
-        return f"{self.donor}: {self.amount} {self.fund.currency}"
+        return f"{self.funder}: {self.amount} {self.fund.currency}"
 
 
 class Commitment(models.Model):

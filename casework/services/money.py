@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 
 from approvals.formatting import format_money
 from approvals.services import notify, perform, record_event
+from grants.models import Funder
 
+from ..donors import funder_for_name
 from ..models import Case, Commitment, Contribution, Disbursement, Fund
 from ..permissions import is_disbursable, may_change_case, may_confirm_disbursements
 from .errors import CaseworkRefused, MoneyRefused
@@ -41,19 +43,45 @@ def fund_create(*, by, name: str, currency: str, description: str = "") -> Fund:
 
 
 @transaction.atomic
-def contribution_record(*, fund_id: int, by, donor: str, amount: Decimal, received_on, reference: str = "") -> Contribution:
-    """Money received into a fund."""
+def contribution_record(
+    *, fund_id: int, by, amount: Decimal, received_on, funder_id: int | None = None, donor: str = "", reference: str = ""
+) -> Contribution:
+    """Money received into a fund, from a funder of the donor map.
+
+    `funder_id` names the funder; a caller that only has the donor's name
+    (`donor`, without `funder_id`) gets the funder of that name or acronym,
+    created in the donor map when there is none (the same matching as
+    migration 0006). With a funder, `donor` is kept as a note."""
     if not by.has_perm("casework.add_contribution"):
         raise MoneyRefused(_("Vous n'avez pas le droit d'enregistrer une contribution."), status=403)
     if amount is None or amount <= 0:
         raise MoneyRefused(_("Le montant d'une contribution doit être positif."), status=400)
+    funder = _contribution_funder(funder_id, donor)
     fund = Fund.objects.select_for_update().get(pk=fund_id)
     contribution = Contribution.objects.create(
-        fund=fund, donor=donor.strip(), amount=amount, received_on=received_on, reference=reference.strip(), recorded_by=by
+        fund=fund,
+        funder=funder,
+        donor=(donor or "").strip()[:200],
+        amount=amount,
+        received_on=received_on,
+        reference=reference.strip(),
+        recorded_by=by,
     )
     fund.contributed_total += amount
     fund.save(update_fields=["contributed_total"])
     return contribution
+
+
+def _contribution_funder(funder_id, donor: str) -> Funder:
+    if funder_id is not None:
+        funder = Funder.objects.filter(pk=funder_id).first()
+        if funder is None:
+            raise MoneyRefused(_("Ce bailleur n'existe pas dans la cartographie des bailleurs."), status=400)
+        return funder
+    if not (donor or "").strip():
+        raise MoneyRefused(_("Choisissez le bailleur de cette contribution."), status=400)
+    funder, _created = funder_for_name(Funder, donor, relationship=Funder.Relationship.PAST)
+    return funder
 
 
 def commitment_create(*, case: Case) -> Commitment:

@@ -82,11 +82,11 @@ def fund_detail(request, pk):
     fund = get_object_or_404(Fund, pk=pk)
     form = ContributionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.contribution_record(fund_id=fund.pk, by=request.user, **form.cleaned_data)
+        services.contribution_record(fund_id=fund.pk, by=request.user, **form.service_arguments())
         messages.success(request, _("Contribution enregistrée."))
         return redirect("casework:fund", pk=fund.pk)
     return render(
         request,
         "casework/fund_detail.html",
-        {"fund": fund, "contributions": fund.contributions.select_related("recorded_by")[:200], "form": form},
+        {"fund": fund, "contributions": fund.contributions.select_related("recorded_by", "funder")[:200], "form": form},
     )

@@ -1,21 +1,23 @@
 from decimal import Decimal
 
 from casework.models import Fund
+from grants.models import Funder
 
 from .factories import FundFactory
 
 
 def test_an_administrator_records_a_contribution_and_the_balance_follows(make_user, client_for):
     fund = FundFactory(contributions=["1000"])
+    funder = Funder.objects.create(name="Fondation X")
     admin = make_user("administrator", is_staff=True, is_superuser=True)
     response = client_for(admin).post(
         "/admin/casework/contribution/add/",
-        {"fund": fund.pk, "donor": "Fondation X", "amount": "250.50", "received_on": "2026-11-20", "reference": "VIR-1"},
+        {"fund": fund.pk, "funder": funder.pk, "donor": "", "amount": "250.50", "received_on": "2026-11-20", "reference": "VIR-1"},
     )
     assert response.status_code == 302
     fund.refresh_from_db()
     assert fund.contributed_total == Decimal("1250.50")
-    assert fund.contributions.get(donor="Fondation X").recorded_by == admin
+    assert fund.contributions.get(funder=funder).recorded_by == admin
 
 
 def test_cases_are_not_in_the_admin(make_user, client_for):

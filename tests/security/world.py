@@ -72,6 +72,7 @@ def build_world() -> World:
     from casework.services import case_assign, document_add
     from grants.models import BudgetLine, ExchangeRate, Funder, FunderContact, JointProposal, LogframeItem, Opportunity
     from grants.services import proposal_document_add
+    from indicators.models import Indicator, IndicatorValue
     from members.models import MembershipApplication, Organisation, Reference
 
     # The demo's letters get a stand-in PDF: LibreOffice is proven in tests/letters.
@@ -177,5 +178,9 @@ def build_world() -> World:
     s["template"] = LetterTemplate.objects.order_by("pk").first()
     s["exchange_rate"] = ExchangeRate.objects.order_by("pk").first()
     s["decision"] = Decision.objects.order_by("pk").first()
+    # The action plan (indicators' demo): an indicator entered by the membership group, a computed one, a piece of evidence.
+    s["plan_indicator"] = Indicator.objects.get(code="personnes-formees")
+    s["plan_computed"] = Indicator.objects.get(code="reunions-copil")
+    s["plan_evidence"] = IndicatorValue.objects.exclude(evidence="").order_by("pk").first()
     assert len({user.pk for user in p.values() if user is not None}) == len(p) - 1, "each principal is a different person"
     return world

@@ -27,6 +27,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver
+from django.utils import timezone
 
 from approvals.models import Ballot, LetterTemplate
 from approvals.services import vote_cast
@@ -35,8 +36,10 @@ from casework.models import CaseDocument, Disbursement
 from casework.services import case_assign, case_fast_track
 from grants.models import DonorReportVersion, ExpenseSheet, GrantAgreement, OpportunitySheet, PartnerTransfer, ProposalDocument
 from grants.services import proposal_create, tranche_receive
+from indicators.models import Axis, Indicator, IndicatorValue
 from members.models import ApplicationDocument, TargetGroup, Theme
 from tests.casework.factories import FundFactory, make_case
+from tests.factories import UserFactory
 from tests.grants.agreement_world import awarded
 from tests.grants.factories import member_with_focal_point
 
@@ -100,6 +103,13 @@ def _letter_template(ctx, name, content):
     )
 
 
+def _indicator_evidence(ctx, name, content):
+    return ctx.client_for(ctx.trainer).post(
+        f"/indicateurs/plan/{ctx.indicator.code}/",
+        {"periode": str(timezone.localdate().year), "value": "12", "evidence": SimpleUploadedFile(name, content)},
+    )
+
+
 def _opportunity_sheet(ctx, name, content):
     return ctx.client_for(ctx.fundraiser).post("/financements/import/", {"sheet": SimpleUploadedFile(name, content)})
 
@@ -147,6 +157,10 @@ PATHS = {
         "letter_template", _letter_template, lambda: LetterTemplate.objects.count(), 200,
         (("approvals.letters.forms.LetterTemplateUploadForm", "file"),),
     ),
+    "indicator evidence": UploadPath(
+        "indicator_evidence", _indicator_evidence, lambda: IndicatorValue.objects.count(), 400,
+        (("indicators.plan.forms.ValueForm", "evidence"),),
+    ),
     "opportunity sheet": UploadPath(
         "opportunity_sheet", _opportunity_sheet, lambda: OpportunitySheet.objects.count(), 400,
         (("grants.forms.SheetUploadForm", "sheet"),),
@@ -179,7 +193,7 @@ def _all_form_classes():
             if sub not in seen:
                 seen.add(sub)
                 todo.append(sub)
-    ours = ("members.", "grants.", "casework.", "approvals.", "accounts.")
+    ours = ("members.", "grants.", "casework.", "approvals.", "accounts.", "indicators.")
     return [cls for cls in seen if cls.__module__.startswith(ours)]
 
 
@@ -215,6 +229,9 @@ def ctx(db, client, client_for, officer, chair, fundraiser, administrator):
     vote_cast(ballot_id=Ballot.objects.get(dossier_reference=approved.reference, status="open").pk, by=chair, choice="approve")
     world.approved = approved
     world.organisation, world.focal = member_with_focal_point(email="lead@example.org")
+    world.trainer = UserFactory(roles=["membership_group"])
+    axis = Axis.objects.create(code="adhesion", title="Adhésion et gouvernance")
+    world.indicator = Indicator.objects.create(axis=axis, code="formes", title="20 personnes formées", target=20, responsible_role="membership_group")
     world.proposal = proposal_create(by=fundraiser, title="Projet commun", lead_organisation_id=world.organisation.pk,
                                      currency="XAF")
     world.world = awarded(fundraiser, prefix="agr-")
@@ -263,6 +280,7 @@ def test_an_honest_file_still_goes_through_each_path(path_name, ctx):
         "membership_document": ("statuts.pdf", samples.pdf_bytes()),
         "case_document": ("photo.jpg", samples.jpeg_bytes()),
         "proposal_document": ("budget.xlsx", samples.office_file("xlsx")),
+        "indicator_evidence": ("presences.pdf", samples.pdf_bytes()),
         "opportunity_sheet": ("veille.csv", "Bailleur;Titre\nFondation Horizon;Appel 2027\n".encode()),
         "expense_sheet": ("depenses.csv", "Ligne budgétaire;Date;Libellé;Montant\nCoordination;01/03/2026;Salaire;5000\n".encode()),
         "donor_report_version": ("rapport.pdf", samples.pdf_bytes()),

@@ -1,0 +1,3 @@
+from .plan import Axis, Indicator, IndicatorValue
+
+__all__ = ["Axis", "Indicator", "IndicatorValue"]

@@ -1,0 +1,1 @@
+"""The action plan's targets: computed sources, entered values, progress."""
