@@ -6,3 +6,10 @@ class IndicatorsConfig(AppConfig):
     name = "indicators"
     verbose_name = _("Indicateurs")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from accounts.home import register_section
+
+        from .annual_report.home import annual_report_section
+
+        register_section(annual_report_section)
