@@ -149,7 +149,13 @@ def series_chart(table: Table, columns: list[int] | None = None) -> Markup:
     if not chosen:
         return Markup("")
     periods = [label for label, _cells in table.rows]
-    left, right, top, plot_h = 56.0, 16.0, 12.0, 220.0
+    slanted = len(periods) > 6
+    # A slanted label (11 px, about 6.2 px a character, at 40°) reaches down
+    # and to the left of its point: room for the longest, and for the first.
+    reach = min(max(len(str(label)) for label in periods) * 6.2, 160.0)
+    left, right, top, plot_h = 56.0, 40.0, 12.0, 220.0
+    if slanted:
+        left = max(left, min(len(str(periods[0])) * 6.2, 160.0) * 0.77 + 4)
     base = top + plot_h
     step = (WIDTH - left - right) / max(len(periods) - 1, 1)
     xs = [left + (step * i if len(periods) > 1 else (WIDTH - left - right) / 2) for i in range(len(periods))]
@@ -163,8 +169,10 @@ def series_chart(table: Table, columns: list[int] | None = None) -> Markup:
         f'<text x="{_fmt(left - 6)}" y="{_fmt(top + 4)}" font-size="12" text-anchor="end" fill="{INK}">'
         f"{_text(_fmt(scale))}</text>",
     ]
-    slanted = len(periods) > 6
-    for x, label in zip(xs, periods):
+    last = len(periods) - 1
+    for i, (x, label) in enumerate(zip(xs, periods)):
+        # The first and last labels run inward, so a long one stays in the frame.
+        anchor = "middle" if not last or 0 < i < last else ("start" if i == 0 else "end")
         if slanted:
             parts.append(
                 f'<text x="{_fmt(x)}" y="{_fmt(base + 16)}" font-size="11" text-anchor="end" fill="{INK}" '
@@ -172,7 +180,7 @@ def series_chart(table: Table, columns: list[int] | None = None) -> Markup:
             )
         else:
             parts.append(
-                f'<text x="{_fmt(x)}" y="{_fmt(base + 18)}" font-size="12" text-anchor="middle" fill="{INK}">'
+                f'<text x="{_fmt(x)}" y="{_fmt(base + 18)}" font-size="12" text-anchor="{anchor}" fill="{INK}">'
                 f"{_text(label)}</text>"
             )
     said = []
@@ -213,7 +221,7 @@ def series_chart(table: Table, columns: list[int] | None = None) -> Markup:
             f"{name} : " + ", ".join(f"{label} {_spoken(cells[c] if c < len(cells) else Cell(None), table.unit)}"
                                      for label, cells in table.rows)
         )
-    legend_y = base + (62 if slanted else 40)
+    legend_y = base + (reach * 0.64 + 36 if slanted else 40)
     for n, c in enumerate(chosen):
         color, dash = PALETTE[n % len(PALETTE)], DASHES[n % len(DASHES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
