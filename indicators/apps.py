@@ -6,3 +6,10 @@ class IndicatorsConfig(AppConfig):
     name = "indicators"
     verbose_name = _("Indicateurs")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from accounts.navigation import register_link
+
+        from .access import READERS
+
+        register_link("indicators:index", _("Indicateurs"), roles=READERS, order=60)
