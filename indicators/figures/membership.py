@@ -4,7 +4,7 @@ suppressed here."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Least
 from django.utils.translation import gettext as _
 
 from approvals.models import TimelineEntry
@@ -18,9 +18,9 @@ State = MembershipApplication.State
 
 
 def applications_dated(scope: Scope):
-    """Applications with their first submission (the timeline's `submit`
-    step; resubmitting after a request for information does not move it) and
-    their decision, read in one query."""
+    """Applications with their first submission (the earliest of the
+    timeline's `submit` step and `submitted_at`, which a resubmission after a
+    request for information moves) and their decision, in one query."""
     start, end = scope.bounds
     first_submitted = (
         TimelineEntry.objects.filter(
@@ -31,7 +31,7 @@ def applications_dated(scope: Scope):
         .order_by("created_at")
         .values("created_at")[:1]
     )
-    queryset = MembershipApplication.objects.annotate(first_submitted=Coalesce(Subquery(first_submitted), "submitted_at"))
+    queryset = MembershipApplication.objects.annotate(first_submitted=Least(Subquery(first_submitted), "submitted_at"))
     if scope.country:
         queryset = queryset.filter(country=scope.country)
     return list(
