@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .access import require_indicators
+from .charts import chart_for
 from .exports import table_csv, tables_xlsx
 from .figures import Scope, section_tables
 from .forms import IndicatorFilterForm
@@ -35,17 +36,8 @@ def _no_store(response):
 
 
 def _charts(tables) -> dict:
-    """{table key: SVG} once indicators.charts exists (branch h-charts)."""
-    try:
-        from . import charts
-    except ImportError:
-        return {}
-    drawn = {}
-    for table in tables:
-        draw = getattr(charts, "draw", None)
-        if table.chart and draw is not None:
-            drawn[table.key] = draw(table)
-    return drawn
+    """{table key: SVG} for the tables that ask for a chart."""
+    return {table.key: chart_for(table) for table in tables if table.chart}
 
 
 @never_cache

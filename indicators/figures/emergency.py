@@ -70,7 +70,6 @@ def requests_tables(scope: Scope) -> list[Table]:
                 label_header=header,
                 columns=[_("Demandes")],
                 rows=[(str(label), [cells[code]]) for code, label in choices],
-                chart="multiples" if filter_name == "country" else "bars",
             )
         )
     return tables
@@ -237,7 +236,6 @@ def incidents_tables(scope: Scope) -> list[Table]:
         Table(
             key="incidents-country", title=_("Incidents par pays"), description=description, label_header=_("Pays"),
             columns=[_("Incidents")], rows=[(names.get(code, code), [country_cells[code]]) for code in shown_countries],
-            chart="multiples",
         ),
         Table(
             key="incidents-type", title=_("Incidents par type"), description=description, label_header=_("Type"),

@@ -141,6 +141,7 @@ def amounts_table(scope: Scope) -> Table:
         rows=table_rows,
         unit=reference,
         notes=notes,
+        chart="",  # amounts in several currencies: the table says it better
     )
 
 
