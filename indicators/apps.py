@@ -9,7 +9,10 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         from accounts.home import register_section
+        from accounts.navigation import register_link
 
+        from .access import READERS
         from .annual_report.home import annual_report_section
 
+        register_link("indicators:index", _("Indicateurs"), roles=READERS, order=60)
         register_section(annual_report_section)

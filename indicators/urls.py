@@ -1,9 +1,13 @@
 from django.urls import path
 
+from . import views
 from .annual_report.views import annual_report
 
 app_name = "indicators"
 
-urlpatterns: list = [
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("export/tout.xlsx", views.export_all, name="export_all"),
+    path("export/<slug:key>.<slug:fmt>", views.export_table, name="export"),
     path("rapport-annuel/", annual_report, name="annual_report"),
 ]

@@ -121,6 +121,12 @@ FILL = {
     "casework:fund": {"first": {"pk": "fund.pk"}},
     "casework:incident": {"first": {"reference": "incident.reference"}},
     "casework:incident_verify": {"first": {"reference": "incident.reference"}},
+    # indicators
+    "indicators:export": {
+        "csv": {"key": "emergency-gender", "fmt": "csv"},
+        "xlsx": {"key": "membership-applications", "fmt": "xlsx"},
+        "nope": {"key": "nope", "fmt": "csv"},
+    },
 }
 
 
