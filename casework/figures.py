@@ -10,21 +10,17 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, Sum
 
+from indicators.tables import SMALL_CELL, suppress
+
 from .models import Case, CaseSupport, Gender, Profile, SupportType, Urgency
 
-# Fewer cases than this in a cell: shown as "<3", never the number.
-SMALL_CELL = 3
+# Fewer cases than this in a cell: shown as "<3", never the number. One rule
+# for every figure of the network: indicators.tables (SMALL_CELL, suppress).
 
 
 def _suppress(counts: dict) -> list[tuple[str, str]]:
-    """(label, shown) pairs. Counts of 1–2 become "<3"; if exactly one cell
-    is hidden, the next smallest is hidden too, or the total would give it away."""
-    hidden = {key for key, count in counts.items() if 0 < count < SMALL_CELL}
-    if len(hidden) == 1:
-        others = sorted((count, str(key)) for key, count in counts.items() if key not in hidden and count > 0)
-        if others:
-            hidden.add(next(key for key in counts if str(key) == others[0][1]))
-    return [(key, f"<{SMALL_CELL}" if key in hidden else str(count)) for key, count in counts.items()]
+    """(label, shown) pairs, suppressed as on the indicators page."""
+    return [(key, cell.shown()) for key, cell in suppress(counts).items()]
 
 
 def _labelled(counts: dict, labels: dict) -> list[tuple[str, str]]:

@@ -44,6 +44,31 @@ DOSSIER_KEYS = {
     "dossier_reference": "ADH-2026-0007",
     "dossier_title": "Titre du dossier",
 }
+# The engine's keys a document that is no letter reads.
+DOCUMENT_KEYS = ("network", "today", "language")
+# The annual report (indicators.annual_report): the period, and each figure
+# as a table of shown values ("<3" for a suppressed cell) with its chart.
+REPORT_TABLE_SAMPLE = {
+    "key": "requests-by-country",
+    "title": "Demandes par pays",
+    "description": "Demandes reçues pendant la période",
+    "label_header": "Pays",
+    "columns": ["Reçues", "Accordées"],
+    "rows": [{"label": "Cameroun", "cells": ["12", "<3"]}],
+    "notes": ["Les cellules de moins de 3 personnes sont masquées."],
+    "unit": "",
+    "chart": "",  # the chart's image in a real report
+}
+REPORT_KEYS = {
+    "report_title": "Rapport annuel 2026",
+    "year": "2026",
+    "period": "01/01/2026 – 31/12/2026",
+    "period_start": "1 janvier 2026",
+    "period_end": "31 décembre 2026",
+    "facts": [{"label": "Organisations membres", "value": "24"}],
+    "tables": [REPORT_TABLE_SAMPLE],
+    "small_cell": "3",
+}
 ORGANISATION_KEYS = {
     "organisation_name": "Association des juristes",
     "organisation_acronym": "ADJ",
@@ -59,10 +84,17 @@ class LetterKind:
     follows_decision: bool = True
     # Keys a dossier may give or not: the sample value's type gives the empty default.
     optional: dict = field(default_factory=dict)
+    # A document of the network's that is no letter about a dossier (the
+    # annual report): only the network, the date and the language of the engine's keys.
+    about_dossier: bool = True
+    # Characters of text a render may write (None: a letter's, sandbox.MAX_TEXT).
+    text_budget: int | None = None
 
     @property
     def variables(self) -> dict:
         """Every name a template of this kind may read, with a sample value."""
+        if not self.about_dossier:
+            return {**{key: ENGINE_KEYS[key] for key in DOCUMENT_KEYS}, **self.optional, **self.keys}
         return {**ENGINE_KEYS, **DOSSIER_KEYS, **self.optional, **self.keys}
 
     def defaults(self) -> dict:
@@ -124,6 +156,14 @@ _kinds = [
             "notes": "",
         },
         follows_decision=False,
+    ),
+    LetterKind(
+        "annual_report",
+        _("Rapport annuel"),
+        REPORT_KEYS,
+        follows_decision=False,
+        about_dossier=False,
+        text_budget=2_000_000,
     ),
 ]
 

@@ -49,6 +49,8 @@ from .sandbox import (  # noqa: F401 (the limits and LetterSandbox are read from
 
 # Characters XML 1.0 forbids: one of them in a name would make the .docx unreadable.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Images a context names by their path (("tables", 0, "chart"): PNG bytes), this wide.
+IMAGE_WIDTH_MM = 160
 # Dates in letters, in full in every language ("12 mars 2026", "12 March 2026").
 LETTER_DATE_FORMAT = "j F Y"
 # Where the language puts a word between day, month and year ("12 de marzo de 2026").
@@ -78,7 +80,7 @@ MAX_NAME = 200  # names and titles (a person's or organisation's name is at most
 MAX_ITEM_TEXT = 1_000  # a string inside a list (a reason, an agenda line)
 MAX_CONTEXT_TEXT = 4_000  # any other string (conditions, notes)
 TRIAL_LIST_ITEMS = 10  # lists are tried at this length on upload
-_SHORT_SUFFIXES = ("reference", "code", "date", "today", "language", "url", "currency", "amount", "email")
+_SHORT_SUFFIXES = ("reference", "code", "date", "today", "language", "url", "currency", "amount", "email", "cells")
 _NAME_SUFFIXES = ("name", "acronym", "title", "country", "signatory", "outcome", "kind", "place", "dossier")
 
 
@@ -182,6 +184,7 @@ def check_template(content: bytes, kind: str) -> None:
     if kind not in LETTER_KINDS:
         raise TemplateRefused([_("Type de lettre inconnu : %(kind)s.") % {"kind": kind}])
     variables = LETTER_KINDS[kind].variables
+    max_text = LETTER_KINDS[kind].text_budget or MAX_TEXT
     template = _open(content)
     env = sandbox()
     errors = []
@@ -216,13 +219,13 @@ def check_template(content: bytes, kind: str) -> None:
     # (loops over lists of dicts, filters on the wrong type), then with every
     # string and list as long as a real letter's may be (the data's worst).
     try:
-        render(content, variables)
+        render(content, variables, max_text=max_text)
     except RenderLimitExceeded as exc:
         raise TemplateRefused([_("Le modèle dépasse les limites d'une lettre : %(error)s") % {"error": exc}]) from exc
     except RenderFailed as exc:
         raise TemplateRefused([_("Le modèle ne s'exécute pas sur des données d'exemple : %(error)s") % {"error": exc}]) from exc
     try:
-        render(content, _at_the_caps(variables))
+        render(content, _at_the_caps(variables), max_text=max_text)
     except RenderFailed as exc:
         raise TemplateRefused(
             [_("Le modèle dépasse les limites d'une lettre avec des données longues (noms de %(name)s caractères) : %(error)s")
@@ -277,22 +280,31 @@ def _limits() -> tuple[float, int]:
     return seconds, memory
 
 
-def render(content: bytes, context: dict, *, logo_path: str = "") -> bytes:
+def render(content: bytes, context: dict, *, logo_path: str = "", images: dict | None = None, max_text: int = MAX_TEXT) -> bytes:
     """The rendered .docx for `context` (plain data, already checked).
 
     Runs in a child process under a time and memory limit (settings
     RELAIS_LETTER_RENDER_SECONDS, RELAIS_LETTER_RENDER_MEMORY_MB) with the
     context's strings cut to what a letter needs. RenderLimitExceeded when
     the template asks for more than a letter needs; RenderFailed for the
-    template's other faults.
+    template's other faults. `images` puts pictures in the context by their
+    path: {("tables", 0, "chart"): PNG bytes}; `max_text` is the kind's text budget.
     """
     context = _capped(dict(context))
     if not confined.available():
-        return render_in_process(content, context, logo_path=logo_path)
+        return render_in_process(content, context, logo_path=logo_path, images=images, max_text=max_text)
     seconds, memory = _limits()
     try:
         return confined.run(
-            _render_in_language, translation.get_language(), content, context, logo_path=logo_path, seconds=seconds, memory=memory
+            _render_in_language,
+            translation.get_language(),
+            content,
+            context,
+            logo_path=logo_path,
+            images=images,
+            max_text=max_text,
+            seconds=seconds,
+            memory=memory,
         )
     except confined.Exceeded as exc:
         if exc.what == "time":
@@ -304,21 +316,34 @@ def render(content: bytes, context: dict, *, logo_path: str = "") -> bytes:
         raise RenderFailed(_("le rendu s'est arrêté sans réponse (%(error)s).") % {"error": exc}) from None
 
 
-def _render_in_language(language, content: bytes, context: dict, *, logo_path: str = "") -> bytes:
+def _render_in_language(language, content: bytes, context: dict, **options) -> bytes:
     # In the helper process: its reasons in the caller's language.
     with translation.override(language):
-        return render_in_process(content, context, logo_path=logo_path)
+        return render_in_process(content, context, **options)
 
 
-def render_in_process(content: bytes, context: dict, *, logo_path: str = "") -> bytes:
+def _place_images(template, context: dict, images: dict) -> None:
+    for path, picture in images.items():
+        *parents, last = path
+        target = context
+        for step in parents:
+            target = target[step]
+        target[last] = InlineImage(template, BytesIO(picture), width=Mm(IMAGE_WIDTH_MM))
+
+
+def render_in_process(
+    content: bytes, context: dict, *, logo_path: str = "", images: dict | None = None, max_text: int = MAX_TEXT
+) -> bytes:
     """The render itself, in this process, with the sandbox's budget only
     (render() runs it in a child; benchmarks compare the two)."""
     template = _open(content)
     context = dict(context)
     if logo_path and isinstance(context.get("network"), dict):
         context["network"] = {**context["network"], "logo": InlineImage(template, logo_path, width=Mm(30))}
+    if images:
+        _place_images(template, context, images)
     try:
-        template.render(context, jinja_env=sandbox(), autoescape=True)
+        template.render(context, jinja_env=sandbox(max_text=max_text), autoescape=True)
     except RenderFailed:
         raise
     except RecursionError as exc:

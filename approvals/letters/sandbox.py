@@ -210,8 +210,9 @@ class LetterSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "+", "%"})
     code_generator_class = _LetterCodeGenerator
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, max_text: int = MAX_TEXT, **kwargs):
         super().__init__(*args, finalize=self._count_text, **kwargs)
+        self.max_text = max_text
         self.filters = {name: _limited_filter_cached(name, func) for name, func in self.filters.items()}
         self._iterations = self._calls = self._depth = self._text = 0
 
@@ -274,8 +275,8 @@ class LetterSandbox(ImmutableSandboxedEnvironment):
             value_text = value
         if isinstance(value_text, str):
             self._text += len(value_text)
-            if self._text > MAX_TEXT:
-                raise RenderLimitExceeded(_("texte trop long pour une lettre (au plus %(max)s caractères).") % {"max": MAX_TEXT})
+            if self._text > self.max_text:
+                raise RenderLimitExceeded(_("texte trop long pour une lettre (au plus %(max)s caractères).") % {"max": self.max_text})
         return value
 
     def concat(self, parts):
@@ -287,7 +288,8 @@ class LetterSandbox(ImmutableSandboxedEnvironment):
         return text
 
 
-def sandbox() -> LetterSandbox:
-    env = LetterSandbox(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+def sandbox(*, max_text: int = MAX_TEXT) -> LetterSandbox:
+    """`max_text`: the text budget of the document's kind (a report is longer than a letter)."""
+    env = LetterSandbox(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True, max_text=max_text)
     env.globals.clear()  # no range(), lipsum(), cycler(): data only
     return env

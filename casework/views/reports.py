@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from indicators.access import may_view_indicators
+
 from .. import selectors
 from ..figures import EXPORT_COLUMNS, SMALL_CELL, case_figures, export_rows
 from ..models import CaseAccessLog
@@ -19,7 +21,8 @@ from .common import access_log_record, no_store
 @login_required
 @permission_required("casework.view_case_statistics", raise_exception=True)
 def figures(request):
-    return no_store(render(request, "casework/figures.html", {"figures": case_figures(), "small_cell": SMALL_CELL}))
+    context = {"figures": case_figures(), "small_cell": SMALL_CELL, "indicators": may_view_indicators(request.user)}
+    return no_store(render(request, "casework/figures.html", context))
 
 
 @never_cache

@@ -101,7 +101,6 @@ FILL = {
     "grants:logframe_delete": {"PRJ": {"reference": PRJ, "pk": "prj_logframe.pk"}},
     "grants:document_add": {"PRJ": {"reference": PRJ}},
     "grants:document": {"PRJ": {"reference": PRJ, "pk": "prj_document.pk"}},
-<<<<<<< HEAD
     "grants:agreement": {"AGR": {"pk": "agreement.pk"}},
     "grants:agreement_edit": {"AGR": {"pk": "agreement.pk"}},
     "grants:agreement_document": {"AGR": {"pk": "agreement.pk"}},
@@ -112,11 +111,9 @@ FILL = {
     "grants:transfer_refuse": {"AGR:own": {"pk": "agreement.pk", "transfer_pk": "transfer_own.pk"}, "AGR:other": {"pk": "agreement.pk", "transfer_pk": "transfer_other.pk"}},
     "grants:transfer_acknowledge": {"AGR:own": {"pk": "agreement.pk", "transfer_pk": "transfer_own.pk"}, "AGR:other": {"pk": "agreement.pk", "transfer_pk": "transfer_other.pk"}},
     "grants:transfer_proof": {"AGR:own": {"pk": "agreement.pk", "transfer_pk": "transfer_own.pk"}, "AGR:other": {"pk": "agreement.pk", "transfer_pk": "transfer_other.pk"}},
-=======
     # indicators (the action plan)
     "indicators:plan_indicator": {"entered": {"code": "plan_indicator.code"}, "computed": {"code": "plan_computed.code"}},
     "indicators:plan_evidence": {"first": {"pk": "plan_evidence.pk"}},
->>>>>>> h-plan
     # casework
     "casework:status_bookmark": {"URG:good": {"reference": URG, "token": "urg_status_token"}, "URG:bad": {"reference": URG, "token": "x" * 43}},
     "casework:referral": {"URG": {"reference": URG}, "URG-other": {"reference": "urg_other.reference"}},
@@ -137,6 +134,12 @@ FILL = {
     "casework:fund": {"first": {"pk": "fund.pk"}},
     "casework:incident": {"first": {"reference": "incident.reference"}},
     "casework:incident_verify": {"first": {"reference": "incident.reference"}},
+    # indicators
+    "indicators:export": {
+        "csv": {"key": "emergency-gender", "fmt": "csv"},
+        "xlsx": {"key": "membership-applications", "fmt": "xlsx"},
+        "nope": {"key": "nope", "fmt": "csv"},
+    },
 }
 
 

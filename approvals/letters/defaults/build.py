@@ -24,9 +24,11 @@ BRAND = RGBColor(0x0B, 0x5C, 0x55)
 
 try:
     from . import texts, texts_es_pt
+    from .build_report import build_report
 except ImportError:  # run as a script: python approvals/letters/defaults/build.py
     import texts
     import texts_es_pt
+    from build_report import build_report
 
 COMMON = {**texts.COMMON, **texts_es_pt.COMMON}
 MINUTES = {**texts.MINUTES, **texts_es_pt.MINUTES}
@@ -161,6 +163,9 @@ def build(directory: Path = HERE) -> list[Path]:
             written.append(path)
         path = directory / f"meeting_minutes.{language}.docx"
         build_minutes(language).save(path)
+        written.append(path)
+        path = directory / f"annual_report.{language}.docx"
+        build_report(language).save(path)
         written.append(path)
     return written
 
