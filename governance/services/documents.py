@@ -5,6 +5,7 @@ The COPIL's side is the engine's: entering review opens a COPIL ballot
 meeting decide it, and the decision fires adopt / request_changes / reject.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -51,8 +52,8 @@ def document_create(*, group_id: int, by, kind: str, title: str, summary: str, a
         Document, by=by, grant_owner=("view", "change"), working_group=group, kind=kind, title=title,
         summary=summary, audience=audience, supersedes=supersedes,
     )
-    for member_id in group.member_ids() - {by.pk}:
-        grant(type(by).objects.get(pk=member_id), document, "view", "change")
+    for member in get_user_model().objects.filter(pk__in=group.member_ids() - {by.pk}):
+        grant(member, document, "view", "change")
     return document
 
 
