@@ -33,6 +33,8 @@ from approvals.uploads import UPLOAD_POLICIES, inspect_upload
 from casework.models import CaseDocument, Disbursement
 from casework.services import case_assign, case_fast_track
 from grants.models import OpportunitySheet, ProposalDocument
+from governance.models import DocumentVersion
+from governance.services import document_create, working_group_member_add
 from grants.services import proposal_create
 from members.models import ApplicationDocument, TargetGroup, Theme
 from tests.casework.factories import FundFactory, make_case
@@ -91,6 +93,12 @@ def _proposal_document(ctx, name, content):
     )
 
 
+def _governance_document(ctx, name, content):
+    return ctx.client_for(ctx.group_lead).post(
+        f"/gouvernance/documents/{ctx.group_document.reference}/versions/", {"upload": SimpleUploadedFile(name, content)}
+    )
+
+
 def _letter_template(ctx, name, content):
     return ctx.client_for(ctx.administrator).post(
         "/admin/approvals/lettertemplate/add/",
@@ -129,6 +137,10 @@ PATHS = {
         "proposal_document", _proposal_document, lambda: ProposalDocument.objects.count(), 400,
         (("grants.forms.DocumentForm", "upload"),),
     ),
+    "working group document": UploadPath(
+        "governance_document", _governance_document, lambda: DocumentVersion.objects.count(), 400,
+        (("governance.forms.VersionForm", "upload"),),
+    ),
     "letter template": UploadPath(
         "letter_template", _letter_template, lambda: LetterTemplate.objects.count(), 200,
         (("approvals.letters.forms.LetterTemplateUploadForm", "file"),),
@@ -157,7 +169,7 @@ def _all_form_classes():
             if sub not in seen:
                 seen.add(sub)
                 todo.append(sub)
-    ours = ("members.", "grants.", "casework.", "approvals.", "accounts.")
+    ours = ("members.", "grants.", "casework.", "approvals.", "accounts.", "governance.")
     return [cls for cls in seen if cls.__module__.startswith(ours)]
 
 
@@ -195,6 +207,13 @@ def ctx(db, client, client_for, officer, chair, fundraiser, administrator):
     world.organisation, world.focal = member_with_focal_point(email="lead@example.org")
     world.proposal = proposal_create(by=fundraiser, title="Projet commun", lead_organisation_id=world.organisation.pk,
                                      currency="XAF")
+    from governance.models import WorkingGroup
+
+    group = WorkingGroup.objects.get(slug="suivi-evaluation")
+    world.group_lead = world.focal
+    working_group_member_add(group_id=group.pk, user=world.group_lead, by=administrator)
+    world.group_document = document_create(group_id=group.pk, by=world.group_lead, kind="action_plan", title="Plan",
+                                           summary="Résumé", audience="members")
     return world
 
 
@@ -238,6 +257,7 @@ def test_an_honest_file_still_goes_through_each_path(path_name, ctx):
         "membership_document": ("statuts.pdf", samples.pdf_bytes()),
         "case_document": ("photo.jpg", samples.jpeg_bytes()),
         "proposal_document": ("budget.xlsx", samples.office_file("xlsx")),
+        "governance_document": ("plan.pdf", samples.pdf_bytes()),
         "opportunity_sheet": ("veille.csv", "Bailleur;Titre\nFondation Horizon;Appel 2027\n".encode()),
     }
     if path.policy == "letter_template":
