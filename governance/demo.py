@@ -60,6 +60,8 @@ def load(stdout):
     services.working_group_member_add(group_id=advocacy.pk, user=focal, by=secretariat)
     services.working_group_lead_set(group_id=advocacy.pk, lead=focal, term_start=start, by=secretariat)
 
+    membership.refresh_from_db()
+    fundraising.refresh_from_db()
     lead = membership.lead
     adopted, created = _document(
         membership, lead, kind=Document.Kind.ACTION_PLAN, title=ADOPTED_TITLE,
