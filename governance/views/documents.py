@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from approvals.pages import dossier_page_context
 from approvals.uploads import attachment_headers, download_name
@@ -73,6 +73,7 @@ def _document_page(request, document, *, version_form=None, submit_form=None, st
     return render(request, "governance/document.html", context, status=status)
 
 
+@require_safe
 def document_detail(request, reference):
     document = selectors.access_document(request.user, reference)
     return _document_page(request, document)
@@ -108,6 +109,7 @@ def document_submit(request, reference):
     return redirect(document.get_absolute_url())
 
 
+@require_safe
 def version_download(request, reference, number):
     version = selectors.access_version(request.user, reference, number)
     try:
@@ -120,10 +122,12 @@ def version_download(request, reference, number):
 
 
 @login_required
+@require_safe
 def published(request):
     return render(request, "governance/published.html", {"documents": list(selectors.published_documents(request.user)), "public": False})
 
 
+@require_safe
 def published_public(request):
     return render(
         request, "governance/published.html", {"documents": list(selectors.published_documents(request.user, public_only=True)), "public": True}

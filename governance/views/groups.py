@@ -2,17 +2,20 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from .. import selectors
 from ..models import Document, WorkingGroup
 
 
 @login_required
+@require_safe
 def groups(request):
     return render(request, "governance/groups.html", {"groups": list(selectors.groups_for_page())})
 
 
 @login_required
+@require_safe
 def group_detail(request, slug):
     group = get_object_or_404(selectors.groups_for_page(), slug=slug)
     documents = list(selectors.documents_of_group(request.user, group))
