@@ -24,6 +24,7 @@ GENERIC = {
         "start_drafting", "send_to_review", "return_to_drafting", "send_to_copil", "submit_to_donor", "award",
         "mark_not_funded", "start_implementation", "close", "abandon",
     },
+    "governance.document": {"withdraw"},
     "casework.case": {"start_verification", "start_follow_up", "close", "hold", "resume", "withdraw"},
 }
 
@@ -67,6 +68,12 @@ def _make(model, by):
         from tests.casework.factories import make_case
 
         return make_case(urgency="critical")
+    if key == "governance.document":
+        from governance.models import WorkingGroup
+        from governance.services import document_create
+
+        group = WorkingGroup.objects.get(slug="suivi-evaluation")
+        return document_create(group_id=group.pk, by=by, kind="budget", title="Budget", summary="Résumé", audience="copil")
     raise AssertionError(f"no recipe for {key}: add one")
 
 

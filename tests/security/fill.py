@@ -69,6 +69,17 @@ FILL = {
     "admin:approvals_letter_change": {"ADH": {"object_id": "adh_letter.pk"}, "URG": {"object_id": "urg_letter.pk"}},
     "admin:approvals_letter_history": {"ADH": {"object_id": "adh_letter.pk"}, "URG": {"object_id": "urg_letter.pk"}},
     "admin:approvals_letter_delete": {"ADH": {"object_id": "adh_letter.pk"}, "URG": {"object_id": "urg_letter.pk"}},
+    # governance
+    "governance:group": {"GTAG": {"slug": "adhesion-gouvernance"}},
+    "governance:document_new": {"GTAG": {"slug": "adhesion-gouvernance"}},
+    "governance:document": {"draft": {"reference": "doc_draft.reference"}, "adopted": {"reference": "doc_adopted.reference"}},
+    "governance:version_add": {"draft": {"reference": "doc_draft.reference"}},
+    "governance:submit": {"draft": {"reference": "doc_draft.reference"}},
+    "governance:version": {
+        "draft:1": {"reference": "doc_draft.reference", "number": 1},
+        "adopted:1": {"reference": "doc_adopted.reference", "number": 1},
+        "adopted:9": {"reference": "doc_adopted.reference", "number": 9},
+    },
     # members
     "members:application": {"ADH": {"reference": ADH}, "ADH-other": {"reference": "adh_other.reference"}},
     "members:request_information": {"ADH": {"reference": ADH}},

@@ -182,5 +182,16 @@ def build_world() -> World:
     s["plan_indicator"] = Indicator.objects.get(code="personnes-formees")
     s["plan_computed"] = Indicator.objects.get(code="reunions-copil")
     s["plan_evidence"] = IndicatorValue.objects.exclude(evidence="").order_by("pk").first()
+
+    # Governance: the demo's adopted document (published to members), and a draft of the
+    # group Adhésion et gouvernance (whose role the membership_group principal holds).
+    from governance.models import Document
+    from governance.services import document_create, document_version_add
+
+    s["doc_adopted"] = Document.objects.filter(state=Document.State.ADOPTED).order_by("pk").first()
+    s["doc_draft"] = document_create(group_id=s["doc_adopted"].working_group_id, by=p["membership_group"], kind="budget",
+                                     title="Budget du groupe", summary="Résumé", audience="members")
+    document_version_add(reference=s["doc_draft"].reference, by=p["membership_group"],
+                         upload=SimpleUploadedFile("budget.pdf", PDF_BYTES, content_type="application/pdf"))
     assert len({user.pk for user in p.values() if user is not None}) == len(p) - 1, "each principal is a different person"
     return world

@@ -37,6 +37,8 @@ from casework.services import case_assign, case_fast_track
 from grants.models import DonorReportVersion, ExpenseSheet, GrantAgreement, OpportunitySheet, PartnerTransfer, ProposalDocument
 from grants.services import proposal_create, tranche_receive
 from indicators.models import Axis, Indicator, IndicatorValue
+from governance.models import DocumentVersion
+from governance.services import document_create, working_group_member_add
 from members.models import ApplicationDocument, TargetGroup, Theme
 from tests.casework.factories import FundFactory, make_case
 from tests.factories import UserFactory
@@ -93,6 +95,12 @@ def _proposal_document(ctx, name, content):
     return ctx.client_for(ctx.focal).post(
         f"{ctx.proposal.get_absolute_url()}documents/",
         {"title": "Statuts", "organisation": ctx.organisation.pk, "upload": SimpleUploadedFile(name, content)},
+    )
+
+
+def _governance_document(ctx, name, content):
+    return ctx.client_for(ctx.group_lead).post(
+        f"/gouvernance/documents/{ctx.group_document.reference}/versions/", {"upload": SimpleUploadedFile(name, content)}
     )
 
 
@@ -153,6 +161,10 @@ PATHS = {
         "proposal_document", _transfer_proof, lambda: PartnerTransfer.objects.count(), 400,
         (("grants.agreement_forms.TransferForm", "proof"),),
     ),
+    "working group document": UploadPath(
+        "governance_document", _governance_document, lambda: DocumentVersion.objects.count(), 400,
+        (("governance.forms.VersionForm", "upload"),),
+    ),
     "letter template": UploadPath(
         "letter_template", _letter_template, lambda: LetterTemplate.objects.count(), 200,
         (("approvals.letters.forms.LetterTemplateUploadForm", "file"),),
@@ -193,7 +205,7 @@ def _all_form_classes():
             if sub not in seen:
                 seen.add(sub)
                 todo.append(sub)
-    ours = ("members.", "grants.", "casework.", "approvals.", "accounts.", "indicators.")
+    ours = ("members.", "grants.", "casework.", "approvals.", "accounts.", "governance.", "indicators.")
     return [cls for cls in seen if cls.__module__.startswith(ours)]
 
 
@@ -237,6 +249,13 @@ def ctx(db, client, client_for, officer, chair, fundraiser, administrator):
     world.world = awarded(fundraiser, prefix="agr-")
     tranche_receive(agreement_id=world.world.agreement.pk, by=fundraiser, received_on=date(2027, 1, 15),
                     amount=Decimal("3000000"), currency="XAF", idempotency_key=uuid.uuid4())
+    from governance.models import WorkingGroup
+
+    group = WorkingGroup.objects.get(slug="suivi-evaluation")
+    world.group_lead = world.focal
+    working_group_member_add(group_id=group.pk, user=world.group_lead, by=administrator)
+    world.group_document = document_create(group_id=group.pk, by=world.group_lead, kind="action_plan", title="Plan",
+                                           summary="Résumé", audience="members")
     return world
 
 
@@ -281,6 +300,7 @@ def test_an_honest_file_still_goes_through_each_path(path_name, ctx):
         "case_document": ("photo.jpg", samples.jpeg_bytes()),
         "proposal_document": ("budget.xlsx", samples.office_file("xlsx")),
         "indicator_evidence": ("presences.pdf", samples.pdf_bytes()),
+        "governance_document": ("plan.pdf", samples.pdf_bytes()),
         "opportunity_sheet": ("veille.csv", "Bailleur;Titre\nFondation Horizon;Appel 2027\n".encode()),
         "expense_sheet": ("depenses.csv", "Ligne budgétaire;Date;Libellé;Montant\nCoordination;01/03/2026;Salaire;5000\n".encode()),
         "donor_report_version": ("rapport.pdf", samples.pdf_bytes()),
