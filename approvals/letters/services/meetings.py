@@ -1,11 +1,14 @@
 """Committee meetings: agenda, attendance, decisions taken, minutes."""
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ...models import Letter, Meeting, Outcome, next_reference
+from ...models import Letter, Meeting, MeetingAgendaItem, Outcome, next_reference
 from ...services import enqueue
 from ..permissions import may_run_meetings
 from ..rendering import plain
@@ -16,24 +19,78 @@ from .common import LetterError, _engine_context, _format_date, _new_letter, _wr
 # --- meetings and their minutes ----------------------------------------------------------------------
 
 
+def _local_date(starts_at, time_zone: str):
+    try:
+        zone = ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise LetterError(_("Fuseau horaire inconnu : %(name)s.") % {"name": time_zone}, status=400) from None
+    return starts_at.astimezone(zone).date()
+
+
 @transaction.atomic
-def meeting_create(*, by, committee, title: str, kind: str, date, place: str = "") -> Meeting:
+def meeting_create(
+    *, by, committee, title: str, kind: str, date=None, place: str = "", starts_at=None, time_zone: str = "",
+    duration_minutes: int = 120, link: str = "",
+) -> Meeting:
+    """A meeting of the committee. `starts_at` (aware) gives the date, read
+    in `time_zone` (the organiser's); without it the meeting has a date only."""
 
     if not may_run_meetings(by, committee):
         raise LetterError(_("Seule la présidence du comité peut organiser ses réunions."), status=403)
-
+    time_zone = time_zone or settings.TIME_ZONE
+    if starts_at is not None:
+        date = _local_date(starts_at, time_zone)
+    if date is None:
+        raise LetterError(_("Indiquez la date de la réunion."), status=400)
     meeting = Meeting.objects.create(
         reference=next_reference(f"PV-{committee.decision_prefix}", digits=3),
         committee=committee,
         title=title.strip(),
         kind=kind,
         date=date,
+        starts_at=starts_at,
+        time_zone=time_zone,
+        duration_minutes=duration_minutes or 120,
         place=place.strip(),
+        link=link.strip(),
         created_by=by,
     )
-    meeting.agenda = [item["label"] for item in meeting_agenda(meeting, user=by)]
-    meeting.save(update_fields=["agenda"])
+    _agenda_compile(meeting, by=by)
     return meeting
+
+
+def _agenda_compile(meeting: Meeting, *, by) -> None:
+    """Rebuild the items that come from the engine (open ballots, dossiers
+    waiting for the committee); free items and items already decided stay."""
+    kept = list(meeting.agenda_items.filter(Q(kind=MeetingAgendaItem.Kind.FREE) | Q(decision__isnull=False) | ~Q(outcome="")))
+    meeting.agenda_items.exclude(pk__in=[item.pk for item in kept]).delete()
+    known_ballots = {item.ballot_id for item in kept if item.ballot_id}
+    known_dossiers = {item.dossier_reference for item in kept if item.dossier_reference}
+    fresh = [
+        item for item in meeting_agenda(meeting, user=by)
+        if item.get("ballot") not in known_ballots and item["reference"] not in known_dossiers
+    ]
+    # Engine items first, in the selector's order, then free items and what was already decided.
+    ordered = [
+        MeetingAgendaItem(
+            meeting=meeting, kind=item["kind"], label=item["label"][:300], url=item["url"],
+            ballot_id=item.get("ballot"), dossier_reference=item["reference"],
+        )
+        for item in fresh
+    ]
+    engine_kept = [item for item in kept if item.kind != MeetingAgendaItem.Kind.FREE]
+    free = [item for item in kept if item.kind == MeetingAgendaItem.Kind.FREE]
+    everything = engine_kept + ordered + free
+    # Positions are unique: park the kept rows out of the way, then number everything.
+    for offset, item in enumerate(kept, start=1):
+        MeetingAgendaItem.objects.filter(pk=item.pk).update(position=10000 + offset)
+    for position, item in enumerate(everything, start=1):
+        item.position = position
+        if item.pk:
+            MeetingAgendaItem.objects.filter(pk=item.pk).update(position=position)
+    MeetingAgendaItem.objects.bulk_create([item for item in everything if item.pk is None])
+    meeting.agenda = [item.label for item in everything]
+    meeting.save(update_fields=["agenda"])
 
 
 @transaction.atomic
@@ -43,9 +100,36 @@ def meeting_agenda_refresh(*, meeting_id: int, by) -> Meeting:
     meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting_id)
     if not may_run_meetings(by, meeting.committee):
         raise LetterError(_("Seule la présidence du comité peut organiser ses réunions."), status=403)
-    meeting.agenda = [item["label"] for item in meeting_agenda(meeting, user=by)]
-    meeting.save(update_fields=["agenda"])
+    _agenda_compile(meeting, by=by)
     return meeting
+
+
+@transaction.atomic
+def meeting_agenda_item_add(*, meeting_id: int, by, label: str) -> MeetingAgendaItem:
+    """A free item (other business), at the end of the agenda."""
+    meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting_id)
+    if not may_run_meetings(by, meeting.committee):
+        raise LetterError(_("Seule la présidence du comité peut organiser ses réunions."), status=403)
+    label = label.strip()
+    if not label:
+        raise LetterError(_("Donnez un intitulé au point."), status=400)
+    last = meeting.agenda_items.order_by("-position").values_list("position", flat=True).first() or 0
+    item = MeetingAgendaItem.objects.create(meeting=meeting, position=last + 1, kind=MeetingAgendaItem.Kind.FREE, label=label[:300])
+    meeting.agenda = [*meeting.agenda, item.label]
+    meeting.save(update_fields=["agenda"])
+    return item
+
+
+@transaction.atomic
+def meeting_agenda_item_decide(*, item_id: int, by, outcome: str) -> MeetingAgendaItem:
+    """What the session decided on an item, in words (a ballot's decision is
+    attached by the chair's confirmation of the room's votes)."""
+    item = MeetingAgendaItem.objects.select_for_update().select_related("meeting__committee").get(pk=item_id)
+    if not may_run_meetings(by, item.meeting.committee):
+        raise LetterError(_("Seule la présidence du comité consigne les décisions de la séance."), status=403)
+    item.outcome = outcome.strip()
+    item.save(update_fields=["outcome"])
+    return item
 
 
 @transaction.atomic
