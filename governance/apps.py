@@ -6,3 +6,24 @@ class GovernanceConfig(AppConfig):
     name = "governance"
     verbose_name = _("Gouvernance")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from approvals.letters.permissions import register_meeting_audience
+        from approvals.letters.services import register_minutes_hook
+
+        from . import handlers  # noqa: F401  (registers the outbox handlers)
+        from .minutes import plenary_minutes
+        from .services.meetings import in_plenary_audience
+
+        register_meeting_audience(in_plenary_audience)
+        register_minutes_hook(plenary_minutes)
+
+        from accounts.navigation import register_link
+        from accounts.roles import Role
+
+        register_link(
+            "governance:meetings",
+            _("Réunions et assemblées"),
+            roles={Role.MEMBER_FOCAL_POINT, Role.COPIL_MEMBER, Role.COPIL_CHAIR, Role.ADMINISTRATOR},
+            order=55,
+        )

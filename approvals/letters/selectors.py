@@ -186,3 +186,16 @@ def meeting_records(meeting):
         .select_related("ballot", "decision", "recorded_by", "confirmed_by")
         .order_by("recorded_at", "id")
     )
+
+
+def meeting_committee_quorum(meeting, *, also_present=()) -> dict:
+    """Quorum on attendance of a committee meeting: the committee's members
+    (and chair) noted present, with `also_present` (those voting in the
+    room), against the committee's quorum of its members."""
+    from .. import tallies
+
+    committee = meeting.committee
+    members = set(meeting_member_choices(meeting).values_list("pk", flat=True))
+    present = (set(meeting.attendees.values_list("pk", flat=True)) | set(also_present)) & members
+    needed = tallies.quorum_needed(len(members), committee.default_quorum_percent)
+    return {"present": len(present), "eligible": len(members), "needed": needed, "met": len(present) >= needed}

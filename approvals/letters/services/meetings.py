@@ -4,7 +4,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -60,34 +59,44 @@ def meeting_create(
 
 
 def _agenda_compile(meeting: Meeting, *, by) -> None:
-    """Rebuild the items that come from the engine (open ballots, dossiers
-    waiting for the committee); free items and items already decided stay."""
-    kept = list(meeting.agenda_items.filter(Q(kind=MeetingAgendaItem.Kind.FREE) | Q(decision__isnull=False) | ~Q(outcome="")))
-    meeting.agenda_items.exclude(pk__in=[item.pk for item in kept]).delete()
-    known_ballots = {item.ballot_id for item in kept if item.ballot_id}
-    known_dossiers = {item.dossier_reference for item in kept if item.dossier_reference}
-    fresh = [
-        item for item in meeting_agenda(meeting, user=by)
-        if item.get("ballot") not in known_ballots and item["reference"] not in known_dossiers
-    ]
-    # Engine items first, in the selector's order, then free items and what was already decided.
-    ordered = [
-        MeetingAgendaItem(
-            meeting=meeting, kind=item["kind"], label=item["label"][:300], url=item["url"],
-            ballot_id=item.get("ballot"), dossier_reference=item["reference"],
+    """Bring the items that come from the engine (open ballots, dossiers
+    waiting for the committee) up to date: those still pending stay (with
+    what was decided on them), new ones are added, those no longer pending
+    leave unless something was decided on them; free items stay."""
+    # A plenary's agenda is its own: the committee's dossiers are not read out to the network.
+    engine = [] if meeting.is_plenary else meeting_agenda(meeting, user=by)
+    existing = list(meeting.agenda_items.order_by("position", "id"))
+    by_key = {}
+    for item in existing:
+        if item.kind != MeetingAgendaItem.Kind.FREE:
+            by_key[("ballot", item.ballot_id) if item.ballot_id else ("dossier", item.dossier_reference)] = item
+    ordered, seen = [], set()
+    for pending in engine:
+        key = ("ballot", pending["ballot"]) if pending.get("ballot") else ("dossier", pending["reference"])
+        if key in seen:
+            continue
+        seen.add(key)
+        item = by_key.get(key) or MeetingAgendaItem(
+            meeting=meeting, kind=pending["kind"], ballot_id=pending.get("ballot"), dossier_reference=pending["reference"],
         )
-        for item in fresh
+        item.label, item.url = pending["label"][:300], pending["url"]
+        ordered.append(item)
+    kept_ids = {item.pk for item in ordered if item.pk}
+    decided = [
+        item for item in existing
+        if item.kind != MeetingAgendaItem.Kind.FREE and item.pk not in kept_ids and (item.decision_id or item.outcome)
     ]
-    engine_kept = [item for item in kept if item.kind != MeetingAgendaItem.Kind.FREE]
-    free = [item for item in kept if item.kind == MeetingAgendaItem.Kind.FREE]
-    everything = engine_kept + ordered + free
+    free = [item for item in existing if item.kind == MeetingAgendaItem.Kind.FREE]
+    everything = decided + ordered + free
+    keep = {item.pk for item in everything if item.pk}
+    meeting.agenda_items.exclude(pk__in=keep).delete()
     # Positions are unique: park the kept rows out of the way, then number everything.
-    for offset, item in enumerate(kept, start=1):
-        MeetingAgendaItem.objects.filter(pk=item.pk).update(position=10000 + offset)
+    for offset, pk in enumerate(sorted(keep), start=1):
+        MeetingAgendaItem.objects.filter(pk=pk).update(position=10000 + offset)
     for position, item in enumerate(everything, start=1):
         item.position = position
         if item.pk:
-            MeetingAgendaItem.objects.filter(pk=item.pk).update(position=position)
+            MeetingAgendaItem.objects.filter(pk=item.pk).update(position=position, label=item.label, url=item.url)
     MeetingAgendaItem.objects.bulk_create([item for item in everything if item.pk is None])
     meeting.agenda = [item.label for item in everything]
     meeting.save(update_fields=["agenda"])
@@ -181,6 +190,34 @@ def meeting_minutes_request(*, meeting_id: int, by, language: str) -> bool:
     return message is not None
 
 
+# Additions to a meeting's minutes from the apps that know more of it
+# (governance: attendance per organisation, the assembly's resolutions):
+# fn(meeting, context) -> dict of keys to replace, run under the letter's language.
+_minutes_hooks = []
+
+
+def register_minutes_hook(function):
+    _minutes_hooks.append(function)
+    return function
+
+
+def _agenda_lines(meeting: Meeting) -> list[str]:
+    items = list(meeting.agenda_items.select_related("decision").order_by("position"))
+    if not items:
+        return list(meeting.agenda)
+    lines = []
+    for item in items:
+        line = f"{item.position}. {item.label}"
+        if item.decision_id:
+            line += " — " + _("Décision %(reference)s : %(outcome)s") % {
+                "reference": item.decision.reference, "outcome": Outcome(item.decision.outcome).label,
+            }
+        if item.outcome:
+            line += " — " + item.outcome
+        lines.append(line)
+    return lines
+
+
 def _minutes_context(meeting: Meeting, decisions) -> dict:
     members = list(meeting.committee.members.all())
     if meeting.committee.chair_id and all(m.pk != meeting.committee.chair_id for m in members):
@@ -197,7 +234,7 @@ def _minutes_context(meeting: Meeting, decisions) -> dict:
         "meeting_place": meeting.place,
         "attendees": sorted(str(m) for m in members if m.pk in present),
         "absentees": sorted(str(m) for m in members if m.pk not in present),
-        "agenda": list(meeting.agenda),
+        "agenda": _agenda_lines(meeting),
         "decisions": [
             {"reference": d.reference, "dossier": d.dossier_reference, "outcome": str(Outcome(d.outcome).label)}
             for d in decisions
@@ -228,5 +265,8 @@ def meeting_minutes_issue(*, meeting_id: int, language: str, revision: int, by_i
     by = get_user_model().objects.filter(pk=by_id).first() if by_id else None
     decisions = list(meeting.decisions.order_by("decided_at", "id"))
     with translation.override(template.language):
-        context = {**_engine_context(letter, language=template.language, decision=None), **plain(_minutes_context(meeting, decisions))}
+        minutes = _minutes_context(meeting, decisions)
+        for hook in _minutes_hooks:
+            minutes.update(hook(meeting, minutes))
+        context = {**_engine_context(letter, language=template.language, decision=None), **plain(minutes)}
     return _write(letter, template=template, context=context, recipient=meeting.committee.chair, by=by)

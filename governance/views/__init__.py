@@ -1,0 +1,1 @@
+"""Governance pages: thin views over governance.services and selectors."""
