@@ -7,6 +7,7 @@ letter's language."""
 from django.utils.translation import gettext as _
 
 from approvals.models import Meeting
+from members.models import Organisation
 
 from .models import MeetingAttendance, Resolution
 
@@ -29,6 +30,8 @@ def plenary_minutes(meeting, context: dict) -> dict:
     changes = {}
     if rows:
         changes["attendees"] = [_attendance_line(row) for row in rows]
+        represented = {row.organisation_id for row in rows if row.capacity in MeetingAttendance.VOTING_CAPACITIES}
+        changes["absentees"] = [str(org) for org in Organisation.objects.active().order_by("name") if org.pk not in represented]
     if meeting.kind == Meeting.Kind.GENERAL_ASSEMBLY and hasattr(meeting, "assembly"):
         decisions = list(context.get("decisions", []))
         for resolution in meeting.assembly.resolutions.filter(status=Resolution.Status.CLOSED).order_by("number"):

@@ -164,12 +164,12 @@ def resolution_vote(*, resolution_id: int, by, organisation_id: int, choice: str
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None:
         raise GovernanceError(_("Organisation inconnue."), status=404)
+    if not in_good_standing(organisation):
+        raise GovernanceError(_("Cette organisation n'est pas à jour de son adhésion : elle ne vote pas."), status=403)
     if MeetingAttendance.objects.filter(
         meeting_id=assembly.meeting_id, person=by, capacity=MeetingAttendance.Capacity.OBSERVER
     ).exists() and not _represented(assembly, organisation, by):
         raise GovernanceError(_("Les observateurs et observatrices assistent sans droit de vote."), status=403)
-    if not in_good_standing(organisation):
-        raise GovernanceError(_("Cette organisation n'est pas à jour de son adhésion : elle ne vote pas."), status=403)
     delegate = delegate_for(assembly, organisation)
     if delegate is None or delegate.pk != by.pk:
         raise GovernanceError(_("Seul·e le ou la délégué·e de l'organisation vote pour elle."), status=403)

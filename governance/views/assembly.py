@@ -183,6 +183,9 @@ def resolution_cast(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choisissez un vote."))
         return redirect("governance:assembly", pk=resolution.assembly_id)
-    resolution_vote(resolution_id=resolution.pk, by=request.user, **form.cleaned_data)
+    resolution_vote(
+        resolution_id=resolution.pk, by=request.user, organisation_id=form.cleaned_data["organisation"],
+        choice=form.cleaned_data["choice"],
+    )
     messages.success(request, _("Vote enregistré : une organisation, une voix."))
     return redirect("governance:assembly", pk=resolution.assembly_id)
