@@ -58,7 +58,8 @@ def delegate_for(assembly, organisation):
     return organisation.focal_points.order_by("pk").first()
 
 
-def _may_run(user, assembly) -> bool:
+def may_run_assembly(user, assembly) -> bool:
+    """The chair of the committee that convened it, or whoever holds governance.change_assembly."""
     return may_run_meetings(user, assembly.meeting.committee) or user.has_perm("governance.change_assembly")
 
 
@@ -90,7 +91,7 @@ def assembly_proxy_name(*, assembly_id: int, organisation_id: int, proxy_id: int
     if organisation is None:
         raise GovernanceError(_("Organisation inconnue."), status=404)
     is_focal_point = organisation.focal_points.filter(pk=by.pk).exists()
-    if not (is_focal_point or _may_run(by, assembly)):
+    if not (is_focal_point or may_run_assembly(by, assembly)):
         raise GovernanceError(_("Seuls les points focaux de l'organisation désignent son ou sa mandataire."), status=403)
     if not in_good_standing(organisation):
         raise GovernanceError(_("Cette organisation n'est pas à jour de son adhésion : elle ne vote pas à l'assemblée."))
@@ -118,7 +119,7 @@ def assembly_proxy_name(*, assembly_id: int, organisation_id: int, proxy_id: int
 @transaction.atomic
 def resolution_add(*, assembly_id: int, by, title: str, text: str = "", threshold: str = "simple_majority") -> Resolution:
     assembly = Assembly.objects.select_for_update().select_related("meeting__committee").get(pk=assembly_id)
-    if not _may_run(by, assembly):
+    if not may_run_assembly(by, assembly):
         raise GovernanceError(_("Seule la présidence de l'assemblée propose les résolutions."), status=403)
     number = (assembly.resolutions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     return Resolution.objects.create(assembly=assembly, number=number, title=title.strip(), text=text, threshold=threshold)
@@ -135,7 +136,7 @@ def _lock_resolution(resolution_id: int) -> Resolution:
 def resolution_open(*, resolution_id: int, by) -> Resolution:
     resolution = _lock_resolution(resolution_id)
     assembly = Assembly.objects.select_related("meeting__committee").get(pk=resolution.assembly_id)
-    if not _may_run(by, assembly):
+    if not may_run_assembly(by, assembly):
         raise GovernanceError(_("Seule la présidence de l'assemblée ouvre le vote."), status=403)
     if resolution.status != Resolution.Status.DRAFT:
         raise GovernanceError(_("Le vote sur cette résolution est déjà ouvert ou clos."))
@@ -196,7 +197,7 @@ def resolution_close(*, resolution_id: int, by) -> Resolution:
     over the organisations in good standing, with the assembly's quorum."""
     resolution = _lock_resolution(resolution_id)
     assembly = Assembly.objects.select_related("meeting__committee").get(pk=resolution.assembly_id)
-    if not _may_run(by, assembly):
+    if not may_run_assembly(by, assembly):
         raise GovernanceError(_("Seule la présidence de l'assemblée clôt le vote."), status=403)
     if resolution.status != Resolution.Status.OPEN:
         raise GovernanceError(_("Le vote sur cette résolution n'est pas ouvert."))

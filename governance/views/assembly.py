@@ -23,6 +23,7 @@ from ..services.assembly import (
     assembly_create,
     assembly_proxy_name,
     delegate_for,
+    may_run_assembly,
     resolution_add,
     resolution_close,
     resolution_open,
@@ -33,7 +34,8 @@ from ..services.meetings import meeting_quorum
 
 
 def _chaired(user):
-    return Committee.objects.filter(chair=user, kind=Committee.Kind.COMMITTEE).order_by("name")
+    """The General Assembly is convened by the steering committee's chair."""
+    return Committee.objects.filter(chair=user, code="copil")
 
 
 def _assembly_for(user, pk) -> Assembly:
@@ -83,7 +85,7 @@ def _my_organisations(user, assembly):
 def assembly(request, pk):
     assembly = _assembly_for(request.user, pk)
     meeting = assembly.meeting
-    manage = letter_permissions.may_run_meetings(request.user, meeting.committee)
+    manage = may_run_assembly(request.user, assembly)
     delegations = {d.organisation_id: d for d in Delegation.objects.filter(assembly=assembly).select_related("delegate", "named_by")}
     organisations = []
     for organisation in voting_organisations(assembly).prefetch_related("focal_points"):
@@ -120,7 +122,7 @@ def _refused(request, assembly, error: GovernanceError):
 @require_POST
 def assembly_proxy(request, pk):
     assembly = _assembly_for(request.user, pk)
-    manage = letter_permissions.may_run_meetings(request.user, assembly.meeting.committee)
+    manage = may_run_assembly(request.user, assembly)
     organisations = voting_organisations(assembly) if manage else _my_organisations(request.user, assembly)
     form = ProxyForm(request.POST, organisations=organisations)
     if not form.is_valid():
@@ -142,6 +144,8 @@ def assembly_proxy(request, pk):
 @require_POST
 def assembly_resolution_add(request, pk):
     assembly = _assembly_for(request.user, pk)
+    if not may_run_assembly(request.user, assembly):
+        raise PermissionDenied(_("Seule la présidence de l'assemblée propose les résolutions."))
     form = ResolutionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("La résolution n'a pas été ajoutée : vérifiez son intitulé."))

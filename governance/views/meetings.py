@@ -6,6 +6,7 @@ minutes), and the chair's actions on it."""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -35,6 +36,14 @@ def _meeting_for(user, pk) -> Meeting:
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
     if not (letter_permissions.in_meeting_audience(user, meeting) or letter_permissions.may_see_meeting(user, meeting)):
         raise Http404
+    return meeting
+
+
+def _managed(user, pk) -> Meeting:
+    """The meeting, for its chair; 403 for the rest of its audience, 404 for others."""
+    meeting = _meeting_for(user, pk)
+    if not letter_permissions.may_run_meetings(user, meeting.committee):
+        raise PermissionDenied(_("Seule la présidence du comité organise ses réunions."))
     return meeting
 
 
@@ -108,7 +117,7 @@ def meeting(request, pk):
 @login_required
 @require_POST
 def meeting_invite(request, pk):
-    meeting = _meeting_for(request.user, pk)
+    meeting = _managed(request.user, pk)
     queued = meeting_invitations_send(meeting_id=meeting.pk, by=request.user)
     if queued:
         messages.success(request, _("%(count)d invitation(s) en cours d'envoi.") % {"count": queued})
@@ -120,9 +129,7 @@ def meeting_invite(request, pk):
 @login_required
 @require_POST
 def meeting_attendance(request, pk):
-    meeting = _meeting_for(request.user, pk)
-    if not letter_permissions.may_run_meetings(request.user, meeting.committee):
-        raise Http404
+    meeting = _managed(request.user, pk)
     form = AttendanceForm(request.POST, rows=_attendance_rows(meeting), observers=_observer_choices(meeting))
     if not form.is_valid():
         messages.error(request, _("La feuille de présence n'a pas été enregistrée : vérifiez les cases cochées."))
@@ -135,7 +142,7 @@ def meeting_attendance(request, pk):
 @login_required
 @require_POST
 def meeting_item_add(request, pk):
-    meeting = _meeting_for(request.user, pk)
+    meeting = _managed(request.user, pk)
     form = AgendaItemForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Donnez un intitulé au point."))
@@ -148,7 +155,7 @@ def meeting_item_add(request, pk):
 @login_required
 @require_POST
 def meeting_item_decide(request, pk, item_pk):
-    meeting = _meeting_for(request.user, pk)
+    meeting = _managed(request.user, pk)
     item = get_object_or_404(MeetingAgendaItem, pk=item_pk, meeting=meeting)
     form = ItemOutcomeForm(request.POST)
     if not form.is_valid():
