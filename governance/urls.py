@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import assembly, meetings
 
 app_name = "governance"
 
@@ -14,4 +15,18 @@ urlpatterns = [
     path("documents/<str:reference>/versions/", views.version_add, name="version_add"),
     path("documents/<str:reference>/versions/<int:number>/", views.version_download, name="version"),
     path("documents/<str:reference>/soumettre/", views.document_submit, name="submit"),
+    path("reunions/", meetings.meetings, name="meetings"),
+    path("reunions/<int:pk>/", meetings.meeting, name="meeting"),
+    path("reunions/<int:pk>/invitations/", meetings.meeting_invite, name="meeting_invite"),
+    path("reunions/<int:pk>/presences/", meetings.meeting_attendance, name="meeting_attendance"),
+    path("reunions/<int:pk>/points/", meetings.meeting_item_add, name="meeting_item_add"),
+    path("reunions/<int:pk>/points/<int:item_pk>/decision/", meetings.meeting_item_decide, name="meeting_item_decide"),
+    path("assemblee/", assembly.assemblies, name="assemblies"),
+    path("assemblee/nouvelle/", assembly.assembly_new, name="assembly_new"),
+    path("assemblee/<int:pk>/", assembly.assembly, name="assembly"),
+    path("assemblee/<int:pk>/procuration/", assembly.assembly_proxy, name="assembly_proxy"),
+    path("assemblee/<int:pk>/resolutions/", assembly.assembly_resolution_add, name="resolution_add"),
+    path("assemblee/resolutions/<int:pk>/ouvrir/", assembly.resolution_start, name="resolution_open"),
+    path("assemblee/resolutions/<int:pk>/clore/", assembly.resolution_end, name="resolution_close"),
+    path("assemblee/resolutions/<int:pk>/voter/", assembly.resolution_cast, name="resolution_vote"),
 ]

@@ -1,35 +1,26 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
-from tests.uploads.samples import pdf_bytes
+from tests.approvals.conftest import club, copil, make_petition, relay_outbox, reviewer  # noqa: F401  (fixtures)
 
-
-@pytest.fixture
-def copil(seat_committee):
-    """The COPIL: a chair and four members (quorum 3 of 5)."""
-    return seat_committee("copil", members=4)
+DOUALA = ZoneInfo("Africa/Douala")
 
 
 @pytest.fixture
-def group(db, make_user):
-    """The working group "Communication et plaidoyer" (no role): a lead and one more member."""
-    from datetime import date
-
-    from governance.models import WorkingGroup
-    from governance.services import working_group_lead_set, working_group_member_add
-
-    secretariat = make_user("administrator", is_staff=True)
-    group = WorkingGroup.objects.get(slug="communication-plaidoyer")
-    lead = make_user("member_focal_point", email="lead@example.org", full_name="Aline Lead")
-    member = make_user("member_focal_point", email="member@example.org", full_name="Bruno Membre")
-    for person in (lead, member):
-        working_group_member_add(group_id=group.pk, user=person, by=secretariat)
-    working_group_lead_set(group_id=group.pk, lead=lead, term_start=date(2026, 1, 1), term_end=date(2027, 12, 31), by=secretariat)
-    group.refresh_from_db()
-    group.secretariat = secretariat
-    group.member = member
-    return group
+def in_two_weeks():
+    """09:00 in Douala, fourteen days from now (08:00 UTC)."""
+    day = (timezone.now() + dt.timedelta(days=14)).astimezone(DOUALA).date()
+    return dt.datetime.combine(day, dt.time(9, 0), tzinfo=DOUALA)
 
 
-def pdf_upload(name="plan.pdf", text="Plan"):
-    return SimpleUploadedFile(name, pdf_bytes(text), content_type="application/pdf")
+@pytest.fixture
+def make_org(db):
+    from tests.members.factories import OrganisationFactory
+
+    def make(*, focal_points=(), **fields):
+        return OrganisationFactory(focal_points=list(focal_points), **fields)
+
+    return make

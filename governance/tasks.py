@@ -1,0 +1,10 @@
+"""Thin tasks: call a service, safe to run twice."""
+
+from celery import shared_task
+
+from .services.meetings import meeting_reminders_send
+
+
+@shared_task(ignore_result=True)
+def send_meeting_reminders() -> int:
+    return meeting_reminders_send()
