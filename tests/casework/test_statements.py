@@ -4,6 +4,7 @@ anonymised and suppressed in the page, the XLSX and the PDF; who may read them."
 import datetime as dt
 import io
 import re
+import uuid
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -39,7 +40,7 @@ def _approve(fund, chair, officer, *, at, amount, paid=(), **fields):
         vote_cast(ballot_id=Ballot.objects.get(dossier_reference=case.reference, status="open").pk, by=chair, choice="approve")
     for when, value in paid:
         with time_machine.travel(when, tick=False):
-            disbursement_request(case_id=case.pk, by=officer, amount=Decimal(value), channel="bank", idempotency_key=__import__("uuid").uuid4())
+            disbursement_request(case_id=case.pk, by=officer, amount=Decimal(value), channel="bank", idempotency_key=uuid.uuid4())
     return case
 
 
