@@ -21,10 +21,9 @@ GENDERS = ["female", "male", "female", "non_binary", "female", "male"]
 PROFILES = ["journalist", "lawyer", "woman_defender", "environment", "community_leader", "unionist"]
 # urgency, hours to decision, hours from decision to the first tranche (None: rejected)
 STORIES = [
-    ("critical", 9, 20), ("critical", 30, 14), ("high", 50, 40), ("standard", 130, 60), ("high", 60, None),
-    ("critical", 18, 24), ("standard", 200, 72), ("high", 90, 30), ("standard", 260, None), ("critical", 6, 10),
-    ("high", 40, 36), ("standard", 150, 48), ("critical", 20, 30), ("high", 70, None), ("standard", 180, 50),
-    ("critical", 12, 16), ("high", 55, 44), ("standard", 100, 40),
+    ("critical", 9, 20), ("high", 50, 40), ("standard", 130, 60), ("critical", 30, 14), ("high", 90, 30),
+    ("standard", 260, None), ("critical", 18, 24), ("high", 40, 36), ("standard", 150, 48), ("critical", 6, None),
+    ("high", 70, 44), ("standard", 200, 72),
 ]
 INCIDENT_KINDS = ["threat", "arrest", "judicial", "digital", "defamation", "attack"]
 MARK = "Histoire-"
@@ -49,7 +48,7 @@ def _cases(now) -> int:
     if fund is None:
         return 0
     for index, (urgency, to_decision, to_paid) in enumerate(STORIES):
-        received = now - timedelta(days=350 - index * 19, hours=index % 5)
+        received = now - timedelta(days=350 - index * 28, hours=index % 5)
         amount = Decimal(150000 + 20000 * (index % 7))
         row = (f"{MARK}{index + 1}", COUNTRIES[index % 6], GENDERS[index % 6], "26_35", PROFILES[index % 6], urgency,
                ["relocation", "legal"] if index % 3 == 0 else ["medical"], str(amount), "history")

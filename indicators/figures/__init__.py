@@ -10,7 +10,7 @@ for everyone allowed to see them. `gender` applies where people are counted
 
 from ..periods import Period
 from ..tables import Table
-from . import emergency, fundraising, membership
+from . import emergency, fundraising, incidents, membership, proposals
 from .common import Scope
 
 SECTIONS = ("membership", "fundraising", "proposals", "emergency", "incidents")
@@ -21,9 +21,9 @@ def section_tables(scope: Scope) -> dict[str, list[Table]]:
     return {
         "membership": membership.tables(scope),
         "fundraising": fundraising.tables(scope),
-        "proposals": fundraising.proposals_tables(scope),
+        "proposals": proposals.tables(scope),
         "emergency": emergency.tables(scope),
-        "incidents": emergency.incidents_tables(scope),
+        "incidents": incidents.tables(scope),
     }
 
 

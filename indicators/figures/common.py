@@ -8,10 +8,14 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from approvals.models import TimelineEntry
 
 from ..periods import Period
-from ..tables import Cell, suppress
+from ..tables import SMALL_CELL, Cell, suppress
 
 
 @dataclass(frozen=True)
@@ -70,3 +74,20 @@ def counted(counts: dict, *, sensitive: bool, urls: dict | None = None) -> dict:
 def share(part: int, whole: int) -> float | None:
     """A percentage to a tenth, None when there is nothing to divide."""
     return round(100 * part / whole, 1) if whole else None
+
+
+def suppression_note() -> str:
+    return _("Moins de %(n)s personnes : « <%(n)s » (et la plus petite case voisine aussi), pour que personne ne puisse être reconnu.") % {"n": SMALL_CELL}
+
+
+def reached(model, scope: Scope, states, ids):
+    """Timeline entries of `model` dossiers (among `ids`) reaching one of
+    `states` during the period: the steps a dossier took, when it took them."""
+    start, end = scope.bounds
+    return TimelineEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        created_at__gte=start,
+        created_at__lt=end,
+        to_state__in=states,
+        object_id__in=ids,
+    )

@@ -1,19 +1,17 @@
-"""The emergency fund and incidents: people at risk are counted, so every
+"""The emergency fund: people at risk are counted, so every
 count goes through `suppress()` and a figure derived from a hidden count
 (a median, a share, an amount) is hidden with it."""
 
 from collections import Counter
-from datetime import date
 
 from django.db.models import Count, Min, Q, Sum
-from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from casework.models import Case, CaseSupport, Disbursement, Gender, Incident, Profile, SupportType, Urgency
+from casework.models import Case, Disbursement, Gender, Profile, SupportType, Urgency
 
 from ..tables import SMALL_CELL, Cell, Table, suppress
-from .common import Scope, countries, counted, link, median_hours, share
+from .common import Scope, countries, counted, link, median_hours, share, suppression_note
 
 HIDDEN = Cell(value=None, hidden=True)
 
@@ -25,10 +23,6 @@ def _cases(scope: Scope):
     if scope.gender:
         queryset = queryset.filter(gender=scope.gender)
     return queryset
-
-
-def _note() -> str:
-    return _("Moins de %(n)s personnes : « <%(n)s » (et la plus petite case voisine aussi), pour que personne ne puisse être reconnu.") % {"n": SMALL_CELL}
 
 
 def requests_tables(scope: Scope) -> list[Table]:
@@ -66,7 +60,7 @@ def requests_tables(scope: Scope) -> list[Table]:
             Table(
                 key=key,
                 title=title,
-                description=_("Demandes reçues pendant la période.") + " " + _note(),
+                description=_("Demandes reçues pendant la période.") + " " + suppression_note(),
                 label_header=header,
                 columns=[_("Demandes")],
                 rows=[(str(label), [cells[code]]) for code, label in choices],
@@ -118,7 +112,7 @@ def delays_table(scope: Scope) -> Table:
         title=_("Délais du fonds d'urgence"),
         description=_("Cas décidés pendant la période : délai médian de la réception à la décision et au premier versement confirmé, en heures, face au délai visé (24 h, 72 h, 10 jours), et part des décisions prises dans le délai.")
         + " "
-        + _note(),
+        + suppression_note(),
         label_header=_("Urgence"),
         columns=[
             _("Cas décidés"),
@@ -150,7 +144,7 @@ def _disbursed_table(key, title, header, groups: dict, labels: dict, urls: dict)
     return Table(
         key=key,
         title=title,
-        description=_("Versements confirmés pendant la période, dans la devise du fonds.") + " " + _note(),
+        description=_("Versements confirmés pendant la période, dans la devise du fonds.") + " " + suppression_note(),
         label_header=header,
         columns=[_("Cas"), _("Montant versé")],
         rows=rows,
@@ -199,52 +193,6 @@ def disbursed_tables(scope: Scope) -> list[Table]:
         _disbursed_table(
             "emergency-paid-support", _("Montants versés par type de soutien"), _("Type de soutien"), per_support,
             {code: str(label) for code, label in SupportType.choices}, {},
-        ),
-    ]
-
-
-def _months(start: date, end: date) -> list[date]:
-    months, current = [], date(start.year, start.month, 1)
-    while current < end:
-        months.append(current)
-        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
-    return months
-
-
-def incidents_tables(scope: Scope) -> list[Table]:
-    period = scope.period
-    queryset = Incident.objects.filter(occurred_on__gte=period.start, occurred_on__lt=period.end).exclude(
-        verification=Incident.Verification.UNFOUNDED
-    )
-    if scope.country:
-        queryset = queryset.filter(country=scope.country)
-    rows = queryset.annotate(month=TruncMonth("occurred_on")).values_list("country", "kind", "month").annotate(n=Count("pk")).order_by()
-    per_country, per_kind, per_month = Counter(), Counter(), Counter()
-    for country, kind, month, n in rows:
-        per_country[country] += n
-        per_kind[kind] += n
-        per_month[date(month.year, month.month, 1)] += n
-    names = countries()
-    url = link("casework:incidents") if scope.may("casework.view_incident") else ""
-    shown_countries = [scope.country] if scope.country else list(names)
-    months = _months(period.start, period.end)
-    description = _("Incidents survenus pendant la période (hors incidents jugés non fondés).") + " " + _note()
-    country_cells = counted({code: per_country.get(code, 0) for code in shown_countries}, sensitive=True, urls=dict.fromkeys(shown_countries, url))
-    kind_cells = counted({code: per_kind.get(code, 0) for code, _l in Incident.Kind.choices}, sensitive=True, urls=dict.fromkeys(Incident.Kind.values, url))
-    month_cells = counted({month: per_month.get(month, 0) for month in months}, sensitive=True)
-    return [
-        Table(
-            key="incidents-country", title=_("Incidents par pays"), description=description, label_header=_("Pays"),
-            columns=[_("Incidents")], rows=[(names.get(code, code), [country_cells[code]]) for code in shown_countries],
-        ),
-        Table(
-            key="incidents-type", title=_("Incidents par type"), description=description, label_header=_("Type"),
-            columns=[_("Incidents")], rows=[(str(label), [kind_cells[code]]) for code, label in Incident.Kind.choices],
-        ),
-        Table(
-            key="incidents-month", title=_("Incidents par mois"), description=description, label_header=_("Mois"),
-            columns=[_("Incidents")], rows=[(f"{month:%m/%Y}", [month_cells[month]]) for month in months],
-            chart="series",
         ),
     ]
 

@@ -1,38 +1,23 @@
-"""Fundraising and joint proposals: calls spotted and pursued, amounts
-requested and won (per currency, converted with the recorded rates),
-success rates per funder and theme, proposals and their partners."""
+"""Fundraising: calls spotted and pursued, amounts requested and won (per
+currency, converted with the recorded rates), success rates per funder and
+theme."""
 
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from approvals.models import TimelineEntry
 from grants.models import BudgetLine, ExchangeRate, JointProposal, Opportunity
 from grants.money import CENT, currencies
-from members.models import Organisation, Theme
+from members.models import Theme
 
 from ..tables import Cell, Table
-from .common import Scope, countries, counted, link, share
+from .common import Scope, counted, link, reached, share
 
 OState = Opportunity.State
 PState = JointProposal.State
-
-
-def _reached(model, scope: Scope, states, ids):
-    """Timeline entries of `model` dossiers (among `ids`) reaching one of
-    `states` during the period."""
-    start, end = scope.bounds
-    return TimelineEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(model),
-        created_at__gte=start,
-        created_at__lt=end,
-        to_state__in=states,
-        object_id__in=ids,
-    )
 
 
 def _opportunities(scope: Scope):
@@ -44,7 +29,7 @@ def _opportunities(scope: Scope):
     return queryset
 
 
-def _proposals(scope: Scope):
+def proposals_in_scope(scope: Scope):
     queryset = JointProposal.objects.all()
     if scope.country:
         queryset = queryset.filter(pk__in=JointProposal.objects.filter(country_rows__country=scope.country).values("pk"))
@@ -55,7 +40,7 @@ def opportunities_table(scope: Scope) -> Table:
     start, end = scope.bounds
     opportunities = _opportunities(scope)
     spotted = opportunities.filter(created_at__gte=start, created_at__lt=end).count()
-    steps = _reached(Opportunity, scope, [OState.PURSUING, OState.SUBMITTED, OState.AWARDED], opportunities.values("pk")).aggregate(
+    steps = reached(Opportunity, scope, [OState.PURSUING, OState.SUBMITTED, OState.AWARDED], opportunities.values("pk")).aggregate(
         go=Count("object_id", distinct=True, filter=Q(to_state=OState.PURSUING)),
         submitted=Count("object_id", distinct=True, filter=Q(to_state=OState.SUBMITTED)),
         won=Count("object_id", distinct=True, filter=Q(to_state=OState.AWARDED)),
@@ -89,9 +74,9 @@ def _rates(on: date) -> dict:
 
 
 def amounts_table(scope: Scope) -> Table:
-    proposals = _proposals(scope)
-    submitted = _reached(JointProposal, scope, [PState.SUBMITTED], proposals.values("pk")).values("object_id")
-    won = _reached(JointProposal, scope, [PState.AWARDED], proposals.values("pk")).values("object_id")
+    proposals = proposals_in_scope(scope)
+    submitted = reached(JointProposal, scope, [PState.SUBMITTED], proposals.values("pk")).values("object_id")
+    won = reached(JointProposal, scope, [PState.AWARDED], proposals.values("pk")).values("object_id")
     rows = (
         BudgetLine.objects.filter(Q(proposal_id__in=submitted) | Q(proposal_id__in=won))
         .values("currency")
@@ -198,50 +183,6 @@ def success_tables(scope: Scope) -> list[Table]:
             unit="%",
         ),
     ]
-
-
-def proposals_tables(scope: Scope) -> list[Table]:
-    start, end = scope.bounds
-    proposals = _proposals(scope)
-    drafting_states = [PState.CONCEPT, PState.DRAFTING, PState.INTERNAL_REVIEW, PState.COPIL_VALIDATION, PState.READY]
-    in_drafting = proposals.filter(state__in=drafting_states, created_at__lt=end).count()
-    steps = _reached(JointProposal, scope, [PState.SUBMITTED, PState.AWARDED], proposals.values("pk")).aggregate(
-        submitted=Count("object_id", distinct=True, filter=Q(to_state=PState.SUBMITTED)),
-        funded=Count("object_id", distinct=True, filter=Q(to_state=PState.AWARDED)),
-    )
-    url = link("grants:proposals") if scope.may("grants.view_jointproposal") else ""
-    cells = counted({"drafting": in_drafting, **steps}, sensitive=False, urls=dict.fromkeys(["drafting", "submitted", "funded"], url))
-    labels = {
-        "drafting": _("En préparation aujourd'hui"),
-        "submitted": _("Soumises au bailleur"),
-        "funded": _("Financées"),
-    }
-    counts = Table(
-        key="proposals",
-        title=_("Projets communs"),
-        description=_("Propositions en préparation (de l'idée à « prête à soumettre ») aujourd'hui ; soumises et financées pendant la période."),
-        label_header=_("Propositions"),
-        columns=[_("Nombre")],
-        rows=[(str(labels[key]), [cells[key]]) for key in labels],
-    )
-    # Partners (the lead included) of the proposals submitted or funded in the period.
-    active = _reached(JointProposal, scope, [PState.SUBMITTED, PState.AWARDED], proposals.values("pk")).values("object_id")
-    partnered = Organisation.objects.filter(
-        Q(led_proposals__in=active) | Q(proposal_partnerships__proposal_id__in=active)
-    ).values("pk")
-    found = dict(
-        Organisation.objects.filter(pk__in=partnered).values_list("country").annotate(n=Count("pk")).values_list("country", "n")
-    )
-    names = countries()
-    partners = Table(
-        key="proposals-partners",
-        title=_("Partenaires des projets communs par pays"),
-        description=_("Organisations (cheffe de file comprise) des propositions soumises ou financées pendant la période."),
-        label_header=_("Pays"),
-        columns=[_("Organisations partenaires")],
-        rows=[(names.get(code, code), [Cell(count)]) for code, count in sorted(found.items(), key=lambda item: names.get(item[0], item[0]))],
-    )
-    return [counts, partners]
 
 
 def tables(scope: Scope) -> list[Table]:

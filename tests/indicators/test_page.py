@@ -193,4 +193,19 @@ def test_the_page_reads_a_bounded_number_of_queries_whatever_the_data(copil):
     small_count = _page_queries(copil)
     build(scale=2)
     assert _page_queries(copil) == small_count
-    assert small_count <= 45
+    assert 15 <= small_count <= 45  # 22 today: the shell's 4, then one or two per table
+
+
+def test_each_chart_is_drawn_beside_its_table_and_hides_what_the_table_hides(scripted, copil):
+    tables = indicator_tables(period=Period.year(2025))
+    html = copil.get(reverse("indicators:index"), YEAR).content.decode()
+    assert html.count('<svg') == sum(1 for table in tables if table.chart)
+    gender = html[html.index('id="t-emergency-gender"'):]
+    gender = gender[: gender.index("</svg>")]
+    assert "&lt;3" in gender and "Non binaire" in gender
+
+
+def test_the_emergency_figures_page_links_to_the_indicators_for_their_readers(make_user, client_for):
+    url = reverse("indicators:index")
+    assert url in client_for(make_user("copil_member")).get(reverse("casework:figures")).content.decode()
+    assert url not in client_for(make_user("emergency_member")).get(reverse("casework:figures")).content.decode()
