@@ -19,6 +19,7 @@ from approvals.services import TransitionRefused, perform, vote_cast
 from members.models import Organisation, Theme
 
 from . import demo_agreements as agreements_demo
+from . import demo_reports as reports_demo
 from . import services
 from .models import ExchangeRate, Funder, JointProposal, Opportunity
 
@@ -275,4 +276,5 @@ def load(stdout):
     new_calls = _calls(fundraiser, funders)
     new_proposals = _proposals(fundraiser)
     agreements_demo.load(fundraiser)
+    reports_demo.load(fundraiser)
     stdout.write(f"  bailleurs : {new_funders} créé(s) ; appels : {new_calls} créé(s) ; propositions : {new_proposals} créée(s)\n")

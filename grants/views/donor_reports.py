@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from approvals.uploads import attachment_headers
 
@@ -123,6 +123,7 @@ def agreement_report_submit(request, pk, report_pk):
 
 
 @page
+@require_GET
 def agreement_report_version(request, pk, report_pk, version_pk):
     _agreement, _scope, report = _report_for(request, pk, report_pk)
     version = get_object_or_404(report.versions, pk=version_pk)

@@ -137,6 +137,20 @@ FILL = {
     # indicators (the action plan)
     "indicators:plan_indicator": {"entered": {"code": "plan_indicator.code"}, "computed": {"code": "plan_computed.code"}},
     "indicators:plan_evidence": {"first": {"pk": "plan_evidence.pk"}},
+    # grants: after the award (expenses, results, reports to the donor, closing)
+    "grants:agreement-expenses": {"AGR": {"pk": "agreement.pk"}},
+    "grants:agreement-expense-import": {"AGR": {"pk": "agreement.pk"}},
+    "grants:agreement-expense-sheet": {"missing": {"pk": "agreement.pk", "sheet_pk": 999999}},
+    "grants:agreement-results": {"AGR": {"pk": "agreement.pk"}},
+    "grants:agreement-result-period": {"AGR": {"pk": "agreement.pk"}},
+    "grants:agreement-result-validate": {"AGR:own": {"pk": "agreement.pk", "result_pk": "result_own.pk"}, "AGR:other": {"pk": "agreement.pk", "result_pk": "result_other.pk"}},
+    "grants:agreement-reports": {"AGR": {"pk": "agreement.pk"}},
+    "grants:agreement-report": {"AGR:own": {"pk": "agreement.pk", "report_pk": "report_own.pk"}, "AGR:whole": {"pk": "agreement.pk", "report_pk": "report_whole.pk"}},
+    "grants:agreement-report-generate": {"AGR:own": {"pk": "agreement.pk", "report_pk": "report_own.pk"}, "AGR:whole": {"pk": "agreement.pk", "report_pk": "report_whole.pk"}},
+    "grants:agreement-report-approve": {"AGR:own": {"pk": "agreement.pk", "report_pk": "report_own.pk"}, "AGR:whole": {"pk": "agreement.pk", "report_pk": "report_whole.pk"}},
+    "grants:agreement-report-submit": {"AGR:own": {"pk": "agreement.pk", "report_pk": "report_own.pk"}, "AGR:whole": {"pk": "agreement.pk", "report_pk": "report_whole.pk"}},
+    "grants:agreement-report-version": {"AGR:own": {"pk": "agreement.pk", "report_pk": "report_own.pk", "version_pk": "report_own_version.pk"}, "AGR:whole": {"pk": "agreement.pk", "report_pk": "report_whole.pk", "version_pk": "report_whole_version.pk"}},
+    "grants:agreement-close": {"AGR": {"pk": "agreement.pk"}},
     # casework
     "casework:status_bookmark": {"URG:good": {"reference": URG, "token": "urg_status_token"}, "URG:bad": {"reference": URG, "token": "x" * 43}},
     "casework:referral": {"URG": {"reference": URG}, "URG-other": {"reference": "urg_other.reference"}},

@@ -139,6 +139,20 @@ def build_world() -> World:
     s["transfer_own"] = transfers.filter(share__organisation=partner.organisation).order_by("pk").first()
     s["transfer_other"] = transfers.exclude(share__organisation=partner.organisation).order_by("pk").first()
     assert s["agreement"].proposal.lead_organisation_id == prj.lead_organisation_id
+    # Its reports to the donor: one for PRJ's partner ("own"), one for the whole
+    # agreement (the lead's), each with a generated version; a result of that partner and another's.
+    from grants.models import DonorReport, IndicatorResult
+    from grants.services.grant_reports import report_generate
+
+    reports = DonorReport.objects.filter(agreement=s["agreement"]).order_by("pk")
+    s["report_own"] = reports.filter(organisation=partner.organisation).first()
+    s["report_whole"] = reports.filter(organisation__isnull=True, versions__isnull=False).first()
+    s["report_own_version"] = report_generate(report_id=s["report_own"].pk, by=p["lead_focal"])
+    s["report_whole_version"] = s["report_whole"].versions.order_by("pk").first()
+    results = IndicatorResult.objects.filter(agreement=s["agreement"]).order_by("pk")
+    s["result_own"] = results.filter(organisation=partner.organisation).first()
+    s["result_other"] = results.exclude(organisation=partner.organisation).first()
+    assert s["report_own"] and s["report_whole"] and s["result_own"] and s["result_other"]
 
     # URG: a case referred by a member organisation's focal point (status only),
     # assigned to the demo officer and under verification.
