@@ -112,3 +112,11 @@ def test_the_copil_and_auditors_read_everything_and_act_on_nothing(world, make_u
             assert _request(client, method, url).status_code == 403, (person, method, url)
     world.other.refresh_from_db()
     assert world.other.state == PartnerTransfer.State.AWAITING_CONFIRMATION
+
+
+def test_an_auditor_is_not_sent_to_the_proposal_it_may_not_open(world, make_user, client_for):
+    client = client_for(make_user("auditor", email="audit@example.org"))
+    assert client.get(world.proposal.get_absolute_url()).status_code == 404
+    assert f'href="{world.proposal.get_absolute_url()}"' not in client.get(_base(world)).content.decode()
+    lead = client_for(world.lead_focal).get(_base(world)).content.decode()
+    assert f'href="{world.proposal.get_absolute_url()}"' in lead
