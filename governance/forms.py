@@ -86,6 +86,12 @@ class AssemblyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = time_zone_choices()
 
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if not 2000 <= value.year <= 2100:
+            raise forms.ValidationError(_("Choisissez une date entre 2000 et 2100."))
+        return value
+
     def starts_at(self):
         import datetime as dt
         from zoneinfo import ZoneInfo
@@ -113,5 +119,5 @@ class ResolutionForm(forms.Form):
 
 
 class ResolutionVoteForm(forms.Form):
-    organisation = forms.IntegerField(widget=forms.HiddenInput)
+    organisation = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     choice = forms.ChoiceField(label=_("Vote"), choices=[(c.value, c.label) for c in Choice if c in RESOLUTION_CHOICES])

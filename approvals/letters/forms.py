@@ -92,6 +92,12 @@ class MeetingForm(forms.ModelForm):
         self.fields["duration_minutes"].required = False
         self.fields["duration_minutes"].widget.attrs.update(min=15, max=1440)
 
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if not 2000 <= value.year <= 2100:
+            raise forms.ValidationError(_("Choisissez une date entre 2000 et 2100."))
+        return value
+
     def clean_duration_minutes(self):
         value = self.cleaned_data.get("duration_minutes") or 120
         if not 15 <= value <= 1440:
