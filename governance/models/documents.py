@@ -143,6 +143,27 @@ class Document(Dossier):
             return {"text": gettext("Déposer une version et soumettre le document au COPIL."), "due": None}
         return None
 
+    def letter_kind(self, decision):
+        return "document_adopted" if decision is not None and decision.outcome == "approve" else None
+
+    def letter_context(self, decision) -> dict:
+        recipient = self.letter_recipient()
+        version = self.adopted_version or self.versions.order_by("-number").first()
+        return {
+            "recipient_name": str(recipient) if recipient else "",
+            "dossier_reference": self.reference,
+            "dossier_title": self.title,
+            "document_title": self.title,
+            "document_kind": str(self.get_kind_display()),
+            "working_group": self.working_group.name,
+            "audience": str(self.get_published_audience_display() or self.get_audience_display()),
+            "version_number": str(version.number) if version else "",
+        }
+
+    def letter_recipient(self):
+        """The group's lead (else whoever started the document)."""
+        return self.working_group.lead or self.owner
+
     def transitioned(self, entry):
         if entry.to_state == self.State.COPIL_REVIEW:
             from ..services.documents import open_copil_ballot
