@@ -29,6 +29,13 @@ class WorkingGroupForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["members"].initial = list(self.instance.committee.members.values_list("pk", flat=True))
 
+    def clean(self):
+        data = super().clean()
+        lead, role = data.get("lead"), data.get("role")
+        if lead is not None and lead not in (data.get("members") or []) and not (role and lead.has_role(role)):
+            self.add_error("lead", _("Le ou la référent·e doit être membre du groupe."))
+        return data
+
 
 @admin.register(WorkingGroup)
 class WorkingGroupAdmin(admin.ModelAdmin):
@@ -40,8 +47,6 @@ class WorkingGroupAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         wanted = {user.pk: user for user in form.cleaned_data.get("members") or []}
-        if obj.lead_id:
-            wanted.setdefault(obj.lead_id, obj.lead)
         present = set(obj.committee.members.values_list("pk", flat=True))
         for user_id, user in wanted.items():
             if user_id not in present:

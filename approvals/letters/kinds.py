@@ -141,6 +141,17 @@ _kinds = [
         {"beneficiary_code": "COLIBRI-12", "country": "Tchad", "support_types": ["Relogement temporaire"]},
     ),
     LetterKind(
+        "document_adopted",
+        _("Document de groupe de travail adopté"),
+        {
+            "document_title": "Plan d'action 2026",
+            "document_kind": "Plan d'action",
+            "working_group": "Groupe de travail Adhésion et gouvernance",
+            "audience": "les membres du réseau",
+            "version_number": "2",
+        },
+    ),
+    LetterKind(
         "meeting_minutes",
         _("Procès-verbal de réunion"),
         {

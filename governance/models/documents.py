@@ -17,7 +17,6 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -101,6 +100,10 @@ class Document(Dossier):
     public_labels = {State.COPIL_REVIEW: _("En examen par le COPIL")}
     decision_transitions = {"approve": "adopt", "reject": "reject", "request_changes": "request_changes"}
     generic_transitions = frozenset({"withdraw"})
+    # The group and the COPIL write through versions' notes and the submission's
+    # comment; a document has no outside applicant to give a status link to.
+    applicant_messages = False
+    has_applicant = False
     tracked_fields = ("title", "summary", "audience")
     OPEN_STATES = (State.DRAFT, State.CHANGES_REQUESTED)
 
@@ -129,19 +132,34 @@ class Document(Dossier):
 
     @classmethod
     def applicant_dossiers(cls, user):
-        if not user.is_authenticated or not user.is_active:
-            return cls.objects.none()
-        return cls.objects.filter(WorkingGroup.membership_q(user, "working_group__")).distinct()
+        # The group follows its documents on its group page and its home
+        # section, not in the applicants' space: that space (and every
+        # applicant's page) asks no query of this kind.
+        return cls.objects.none()
 
     def notification_recipients(self, entry) -> set[int]:
         return self.working_group.member_ids()
 
-    def expected_of_applicant(self):
-        if self.state == self.State.CHANGES_REQUESTED:
-            return {"text": gettext("Déposer une nouvelle version et soumettre à nouveau le document."), "due": None}
-        if self.state == self.State.DRAFT:
-            return {"text": gettext("Déposer une version et soumettre le document au COPIL."), "due": None}
-        return None
+    def letter_kind(self, decision):
+        return "document_adopted" if decision is not None and decision.outcome == "approve" else None
+
+    def letter_context(self, decision) -> dict:
+        recipient = self.letter_recipient()
+        version = self.adopted_version or self.versions.order_by("-number").first()
+        return {
+            "recipient_name": str(recipient) if recipient else "",
+            "dossier_reference": self.reference,
+            "dossier_title": self.title,
+            "document_title": self.title,
+            "document_kind": str(self.get_kind_display()),
+            "working_group": self.working_group.name,
+            "audience": str(self.get_published_audience_display() or self.get_audience_display()),
+            "version_number": str(version.number) if version else "",
+        }
+
+    def letter_recipient(self):
+        """The group's lead (else whoever started the document)."""
+        return self.working_group.lead or self.owner
 
     def transitioned(self, entry):
         if entry.to_state == self.State.COPIL_REVIEW:

@@ -11,7 +11,6 @@ gives them the role, so the rights the role carries keep working.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -77,10 +76,6 @@ class WorkingGroup(models.Model):
     @property
     def name(self) -> str:
         return self.committee.name
-
-    def clean(self):
-        if self.lead_id and self.committee_id and not self.is_member(self.lead):
-            raise ValidationError({"lead": _("Le ou la référent·e doit être membre du groupe.")})
 
     @staticmethod
     def membership_q(user, prefix: str = "") -> Q:

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.roles import Role
 from approvals.access import grant, revoke
 from approvals.refusals import Refused
 
@@ -36,6 +37,8 @@ def working_group_member_add(*, group_id: int, user, by) -> WorkingGroup:
     """Add `user` to the group; a group tied to a role gives them the role."""
     _check_secretariat(by)
     group = _locked(group_id)
+    if not group.role and not (user.role_codes - {Role.APPLICANT}):
+        raise GovernanceRefused(_("Un groupe de travail réunit des personnes du réseau : donnez d'abord un rôle à cette personne."))
     group.committee.members.add(user)
     if group.role:
         user.groups.add(Group.objects.get(name=group.role))

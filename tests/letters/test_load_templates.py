@@ -10,7 +10,7 @@ def test_loading_the_defaults_again_adds_nothing(db):
     out = StringIO()
     call_command("load_letter_templates", stdout=out)
     assert "0 template version(s) added" in out.getvalue()
-    assert LetterTemplate.objects.count() == 44  # 10 letter kinds and the annual report × fr, en, es, pt
+    assert LetterTemplate.objects.count() == 48  # 10 letter kinds, the annual report and the adopted document × fr, en, es, pt
 
 
 def test_update_adds_a_version_only_where_the_shipped_file_changed(db):

@@ -216,6 +216,26 @@ LETTERS = {
             ],
         },
     },
+    "document_adopted": {
+        "fr": {
+            "subject": "Adoption du document « {{ document_title }} »",
+            "body": [
+                ("p", "Par sa décision {{ decision_reference }} du {{ decision_date }}, le {{ committee_name }} a "
+                 "adopté le document « {{ document_title }} » ({{ document_kind }}, version {{ version_number }}) "
+                 "soumis par le {{ working_group }} (dossier {{ dossier_reference }})."),
+                ("p", "Le document est publié pour {{ audience }}. Merci au groupe pour ce travail."),
+            ],
+        },
+        "en": {
+            "subject": "Document “{{ document_title }}” adopted",
+            "body": [
+                ("p", "By its decision {{ decision_reference }} of {{ decision_date }}, the {{ committee_name }} "
+                 "adopted the document “{{ document_title }}” ({{ document_kind }}, version {{ version_number }}) "
+                 "submitted by the {{ working_group }} (file {{ dossier_reference }})."),
+                ("p", "The document is published to {{ audience }}. Thank you to the group for this work."),
+            ],
+        },
+    },
     "emergency_granted": {
         "fr": {
             "subject": "Soutien d'urgence accordé — dossier {{ dossier_reference }}",

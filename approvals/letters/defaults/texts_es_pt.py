@@ -8,7 +8,7 @@ COMMON = {}
 MINUTES = {}
 LETTERS = {kind: {} for kind in ("membership_approved", "membership_rejected", "information_requested", "opportunity_go",
                                  "opportunity_no_go", "proposal_validated", "proposal_changes_requested",
-                                 "emergency_granted", "emergency_declined")}
+                                 "emergency_granted", "emergency_declined", "document_adopted")}
 
 COMMON["es"] = {
     "reference": "Ref.: {{ letter_reference }}",
@@ -273,4 +273,23 @@ MINUTES["pt"] = {
     "notes": "Outros assuntos",
     "done": "Feito em {{ today }}.",
     "signed": "Pelo comité, {{ recipient_name }}",
+}
+
+LETTERS["document_adopted"]["es"] = {
+    "subject": "Adopción del documento «{{ document_title }}»",
+    "body": [
+        ("p", "Mediante su decisión {{ decision_reference }} del {{ decision_date }}, el {{ committee_name }} "
+         "adoptó el documento «{{ document_title }}» ({{ document_kind }}, versión {{ version_number }}) "
+         "presentado por el {{ working_group }} (expediente {{ dossier_reference }})."),
+        ("p", "El documento se publica para {{ audience }}. Gracias al grupo por este trabajo."),
+    ],
+}
+LETTERS["document_adopted"]["pt"] = {
+    "subject": "Adoção do documento «{{ document_title }}»",
+    "body": [
+        ("p", "Pela sua decisão {{ decision_reference }} de {{ decision_date }}, o {{ committee_name }} "
+         "adotou o documento «{{ document_title }}» ({{ document_kind }}, versão {{ version_number }}) "
+         "apresentado pelo {{ working_group }} (processo {{ dossier_reference }})."),
+        ("p", "O documento é publicado para {{ audience }}. Obrigado ao grupo por este trabalho."),
+    ],
 }
