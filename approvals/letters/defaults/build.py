@@ -153,6 +153,11 @@ def build_minutes(language: str):
 
 
 def build(directory: Path = HERE) -> list[Path]:
+    try:
+        from .build_elections import build_election_minutes
+    except ImportError:  # run as a script
+        from build_elections import build_election_minutes
+
     written = []
     for language in COMMON:
         for kind, spec in LETTERS.items():
@@ -161,6 +166,9 @@ def build(directory: Path = HERE) -> list[Path]:
             written.append(path)
         path = directory / f"meeting_minutes.{language}.docx"
         build_minutes(language).save(path)
+        written.append(path)
+        path = directory / f"election_minutes.{language}.docx"
+        build_election_minutes(language).save(path)
         written.append(path)
     return written
 
