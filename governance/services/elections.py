@@ -40,7 +40,6 @@ from django.utils.translation import gettext as _
 
 from approvals.models import Committee, next_reference
 from approvals.refusals import Refused
-from approvals.services import enqueue
 from members.models import Organisation
 
 from .. import permissions

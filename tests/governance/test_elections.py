@@ -1,21 +1,18 @@
 """COPIL elections: the secret ballot, one vote per organisation, the rules
 applied to the results, the procès-verbal and the committee's new term."""
 
+import json
 import logging
-from datetime import date, timedelta
-from io import BytesIO
+from datetime import date
 
-import docx
 import pytest
 from django.core import mail
 from django.db import connection
 
-from approvals.models import Committee, OutboxMessage, TimelineEntry
-from approvals.services import relay
+from approvals.models import OutboxMessage, TimelineEntry
 from governance import services
-from governance.models import Candidacy, CommitteeTerm, Election, ElectionBallot, ElectionVoter
+from governance.models import CommitteeTerm, Election, ElectionBallot, ElectionVoter
 from governance.services import ElectionError
-from governance.tasks import install_elected_committees
 from tests.concurrency import on_postgresql, run_at_once
 from tests.governance.factories import make_election, member, members, stand, vote
 
@@ -114,8 +111,6 @@ def test_ballots_cannot_be_put_in_the_order_of_the_register(copil):
         by_key = [row[0] for row in cursor.fetchall()]
         cursor.execute(f"SELECT count(DISTINCT xmin::text) FROM {REGISTER_TABLE} WHERE election_id = %s", [election.pk])
         register_transactions = cursor.fetchone()[0]
-    import json
-
     on_disk = [json.loads(choices) for choices, _xmin in rows]
     # then every ballot is there, but neither the disk order nor the key order is the voting order
     assert sorted(on_disk) == sorted(voting_order)
