@@ -166,6 +166,8 @@ def election_close(request, pk):
 @require_POST
 def election_minutes(request, pk):
     election = _election_for(request.user, pk)
+    if not permissions.may_manage_election(request.user, election.committee):
+        raise PermissionDenied(_("Seuls la présidence du comité et le secrétariat produisent le procès-verbal."))
     form = MinutesForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choisissez la langue du procès-verbal."))

@@ -121,6 +121,14 @@ FILL = {
     "casework:fund": {"first": {"pk": "fund.pk"}},
     "casework:incident": {"first": {"reference": "incident.reference"}},
     "casework:incident_verify": {"first": {"reference": "incident.reference"}},
+    # governance: the demo's election, its vote open
+    "governance:election": {"open": {"pk": "election.pk"}},
+    "governance:candidacy_new": {"open": {"pk": "election.pk"}},
+    "governance:vote": {"open": {"pk": "election.pk"}},
+    "governance:election_open": {"open": {"pk": "election.pk"}},
+    "governance:election_close": {"open": {"pk": "election.pk"}},
+    "governance:election_minutes": {"open": {"pk": "election.pk"}},
+    "governance:election_minutes_download": {"open": {"pk": "election.pk"}},
 }
 
 

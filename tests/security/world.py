@@ -168,5 +168,8 @@ def build_world() -> World:
     s["template"] = LetterTemplate.objects.order_by("pk").first()
     s["exchange_rate"] = ExchangeRate.objects.order_by("pk").first()
     s["decision"] = Decision.objects.order_by("pk").first()
+    from governance.models import Election
+
+    s["election"] = Election.objects.order_by("pk").first()  # the demo's, its vote open
     assert len({user.pk for user in p.values() if user is not None}) == len(p) - 1, "each principal is a different person"
     return world
