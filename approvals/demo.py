@@ -45,7 +45,7 @@ MEETING_TITLE = "Réunion trimestrielle du COPIL (démonstration)"
 def _copil_meeting():
     """A coming COPIL meeting whose agenda lists what waits for the COPIL, so
     the secretariat can record votes given in session and the chair confirm."""
-    from datetime import timedelta
+    from datetime import datetime, time, timedelta
 
     from django.db import transaction
     from django.utils import timezone
@@ -57,9 +57,12 @@ def _copil_meeting():
     if copil is None or copil.chair is None or Meeting.objects.filter(committee=copil, title=MEETING_TITLE).exists():
         return
     with transaction.atomic():
+        day = timezone.localdate() + timedelta(days=7)
+        zone = timezone.get_default_timezone()
         meeting_create(
             by=copil.chair, committee=copil, title=MEETING_TITLE, kind=Meeting.Kind.QUARTERLY,
-            date=timezone.localdate() + timedelta(days=7), place="Douala",
+            starts_at=datetime.combine(day, time(9, 0), tzinfo=zone), time_zone=str(zone), duration_minutes=180,
+            place="Douala", link="https://visio.example.org/copil",
         )
 
 

@@ -373,6 +373,9 @@ RELAIS_GRANT_RANGE = {
     "max": env("RELAIS_GRANT_RANGE_MAX", "500000"),
 }
 # Weekly digest of calls for proposals to the fundraising group, Monday 07:00 (TIME_ZONE).
+CELERY_BEAT_SCHEDULE["governance-meeting-reminders"] = {
+    "task": "governance.tasks.send_meeting_reminders", "schedule": float(env("RELAIS_MEETING_REMINDER_SECONDS", "3600")),
+}
 CELERY_BEAT_SCHEDULE["grants-weekly-digest"] = {
     "task": "grants.tasks.send_weekly_digest",
     "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=7, minute=0, day_of_week="mon"),

@@ -1,83 +1,95 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from accounts.formfields import ModelChoiceField, ModelMultipleChoiceField, formfield
+from approvals.models import Choice, Threshold
 
-from .models import Candidacy, Election
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from .services.assembly import RESOLUTION_CHOICES
 
 
-class ElectionForm(forms.ModelForm):
-    """An election and its rules (the statutes' numbers)."""
+class AgendaItemForm(forms.Form):
+    label = forms.CharField(label=_("Point libre"), max_length=300)
 
-    class Meta:
-        model = Election
-        formfield_callback = formfield
-        fields = ["committee", "title", "seats", "term_starts_on", "term_ends_on", "max_per_country", "min_women", "max_terms"]
-        widgets = {"term_starts_on": DATE, "term_ends_on": DATE}
 
-    def __init__(self, *args, committees=None, **kwargs):
+class ItemOutcomeForm(forms.Form):
+    outcome = forms.CharField(label=_("Décision prise en séance"), max_length=2000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AttendanceForm(forms.Form):
+    """One checkbox per person (committee members, organisations' delegates)
+    and a list of observers; built from the rows the view passes."""
+
+    def __init__(self, *args, rows, observers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = committees
-        self.fields["seats"].min_value = 1
-        self.fields["seats"].widget.attrs["min"] = 1
+        self.rows = rows
+        for row in rows:
+            self.fields[row["field"]] = forms.BooleanField(label=row["label"], required=False)
+        self.fields["observers"] = forms.MultipleChoiceField(
+            label=_("Observateurs et observatrices (sans droit de vote)"), required=False,
+            choices=[(str(user.pk), str(user)) for user in observers], widget=forms.CheckboxSelectMultiple,
+        )
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("term_starts_on"), cleaned.get("term_ends_on")
-        if start and end and end <= start:
-            self.add_error("term_ends_on", _("Le mandat doit finir après avoir commencé."))
-        seats, women, cap = cleaned.get("seats"), cleaned.get("min_women"), cleaned.get("max_per_country")
-        if seats is not None and seats < 1:
-            self.add_error("seats", _("Il faut au moins un siège."))
-        if seats and women is not None and women > seats:
-            self.add_error("min_women", _("Le nombre minimum de femmes ne peut dépasser le nombre de sièges."))
-        if cap is not None and cap < 1:
-            self.add_error("max_per_country", _("Le plafond par pays doit être d'au moins un siège."))
-        return cleaned
-
-    def _post_clean(self):
-        # The service creates the election (its reference, its author); the
-        # database's checks are proven there, not on an unsaved instance.
-        pass
+    def entries(self) -> list[dict]:
+        entries = [
+            {"person": row["person"], "organisation": row["organisation"], "capacity": row["capacity"]}
+            for row in self.rows
+            if self.cleaned_data.get(row["field"])
+        ]
+        entries += [
+            {"person": int(pk), "organisation": None, "capacity": "observer"} for pk in self.cleaned_data.get("observers", [])
+        ]
+        return entries
 
 
-class CandidacyForm(forms.Form):
-    organisation = ModelChoiceField(label=_("Organisation qui présente"), queryset=None)
-    person = ModelChoiceField(label=_("Candidat·e"), queryset=None, help_text=_("Une personne qui a un compte dans Relais."))
-    gender = forms.ChoiceField(label=_("Genre"), choices=Candidacy.Gender.choices)
-    statement = forms.CharField(label=_("Profession de foi"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+class AssemblyForm(forms.Form):
+    title = forms.CharField(label=_("Intitulé"), max_length=200)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start_time = forms.TimeField(label=_("Heure de début"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    time_zone = forms.ChoiceField(label=_("Fuseau horaire"), choices=(), initial=settings.TIME_ZONE)
+    duration_minutes = forms.IntegerField(label=_("Durée (minutes)"), min_value=15, max_value=1440, initial=240)
+    place = forms.CharField(label=_("Lieu"), max_length=200, required=False)
+    link = forms.URLField(label=_("Lien de connexion"), max_length=300, required=False, assume_scheme="https")
+    quorum_percent = forms.IntegerField(label=_("Quorum (% des organisations votantes)"), min_value=1, max_value=100, initial=50)
+
+    def __init__(self, *args, **kwargs):
+        from grants.timezones import time_zone_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = time_zone_choices()
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if not 2000 <= value.year <= 2100:
+            raise forms.ValidationError(_("Choisissez une date entre 2000 et 2100."))
+        return value
+
+    def starts_at(self):
+        import datetime as dt
+        from zoneinfo import ZoneInfo
+
+        data = self.cleaned_data
+        return dt.datetime.combine(data["date"], data["start_time"], tzinfo=ZoneInfo(data["time_zone"]))
+
+
+class ProxyForm(forms.Form):
+    organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int, choices=())
+    proxy = forms.EmailField(label=_("Adresse e-mail de la personne mandatée"), max_length=254)
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
-        people = get_user_model().objects.filter(is_active=True, organisations__in=organisations).distinct().order_by("full_name", "email")
-        self.fields["person"].queryset = people
+        self.fields["organisation"].choices = [(org.pk, str(org)) for org in organisations]
 
 
-class VoteForm(forms.Form):
-    organisation = ModelChoiceField(label=_("Je vote pour"), queryset=None)
-    candidacies = ModelMultipleChoiceField(
-        label=_("Mes choix"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+class ResolutionForm(forms.Form):
+    title = forms.CharField(label=_("Intitulé de la résolution"), max_length=200)
+    text = forms.CharField(label=_("Texte"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    threshold = forms.ChoiceField(
+        label=_("Majorité requise"),
+        choices=[(value, label) for value, label in Threshold.choices if value != Threshold.SINGLE_APPROVER],
     )
 
-    def __init__(self, *args, election, organisations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.election = election
-        self.fields["organisation"].queryset = organisations
-        self.fields["candidacies"].queryset = election.candidacies.select_related("organisation", "person").order_by("person__full_name")
-        self.fields["candidacies"].label_from_instance = lambda c: f"{c.person} — {c.organisation} ({c.organisation.country_name})"
-        self.fields["candidacies"].help_text = _("Au plus %(seats)s. Aucune case cochée : bulletin blanc.") % {"seats": election.seats}
 
-    def clean_candidacies(self):
-        chosen = self.cleaned_data["candidacies"]
-        if len(chosen) > self.election.seats:
-            raise forms.ValidationError(_("Choisissez au plus %(seats)s candidat·es.") % {"seats": self.election.seats})
-        return chosen
-
-
-class MinutesForm(forms.Form):
-    language = forms.ChoiceField(label=_("Langue du procès-verbal"), choices=settings.LANGUAGES)
+class ResolutionVoteForm(forms.Form):
+    organisation = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    choice = forms.ChoiceField(label=_("Vote"), choices=[(c.value, c.label) for c in Choice if c in RESOLUTION_CHOICES])

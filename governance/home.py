@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from accounts.home import exists, probe, register_probe
 from members.models import Organisation
 
-from . import selectors
+from . import election_selectors as selectors
 from .models import Election
 
 # Read with the other probes in one query: is any vote open while the person

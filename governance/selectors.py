@@ -1,46 +1,34 @@
-"""Reads for governance: what the election pages and home show."""
+"""Governance reads."""
 
-from django.db.models import Count
+from django.db.models import Q
+from django.utils import timezone
 
-from .models import Election, ElectionVoter
-from .services import minutes_letter, organisations_voted_by, voting_organisations
-
-
-def elections():
-    return Election.objects.select_related("committee").annotate(candidacy_count=Count("candidacies")).order_by("-term_starts_on", "-id")
+from approvals.models import Meeting
+from members.models import Organisation
 
 
-def organisations_yet_to_vote(user, election):
-    """The organisations `user` votes for that have not voted yet."""
-    voted = ElectionVoter.objects.filter(election=election).values("organisation_id")
-    return organisations_voted_by(user, election).exclude(pk__in=voted)
+def meetings_held(*, period, kind=None) -> int:
+    """How many meetings took place in `period` (indicators.periods.Period:
+    dates [start, end)), of one kind or of a list of kinds, or all; a
+    meeting counts once its date has come."""
+    today = timezone.localdate()
+    meetings = Meeting.objects.filter(date__gte=period.start, date__lt=period.end, date__lte=today)
+    if kind is not None:
+        kinds = [kind] if isinstance(kind, str) else list(kind)
+        meetings = meetings.filter(kind__in=kinds)
+    return meetings.count()
 
 
-def open_elections_for(user):
-    """(election, organisations yet to vote) for every open vote where `user` votes."""
-    rows = []
-    for election in Election.objects.filter(state=Election.State.VOTING).select_related("committee").order_by("pk"):
-        waiting = list(organisations_yet_to_vote(user, election))
-        if waiting:
-            rows.append((election, waiting))
-    return rows
-
-
-def election_page(election, *, user, manage: bool) -> dict:
-    candidacies = list(election.candidacies.select_related("organisation", "person").order_by("rank", "person__full_name", "pk"))
-    voters = ElectionVoter.objects.filter(election=election).select_related("organisation").order_by("organisation__name")
-    return {
-        "election": election,
-        "manage": manage,
-        "candidacies": candidacies,
-        "elected": [c for c in candidacies if c.elected],
-        "voted_count": voters.count(),
-        # Who voted is public to the network (the register); what they chose is not.
-        "voters": list(voters) if election.state != Election.State.CANDIDACIES else [],
-        "voting_count": voting_organisations(election).count(),
-        "yet_to_vote": list(organisations_yet_to_vote(user, election)) if election.state == Election.State.VOTING else [],
-        "may_put_forward": election.state == Election.State.CANDIDACIES
-        and (manage or organisations_voted_by(user, election).exists()),
-        "minutes": minutes_letter(election),
-        "term": getattr(election, "term", None) if election.installed_at else None,
-    }
+def plenary_meetings_for(user):
+    """Plenaries and General Assemblies, for anyone in their audience: the
+    members' focal points, the committees, the secretariat."""
+    plenaries = Meeting.objects.filter(kind__in=list(Meeting.PLENARY_KINDS)).select_related("committee")
+    if not user.is_authenticated:
+        return plenaries.none()
+    if user.has_perm("approvals.view_meetingballot") or user.has_perm("governance.view_assembly"):
+        return plenaries.order_by("-date", "-id")
+    allowed = Q(committee__chair=user) | Q(committee__members=user)
+    if Organisation.objects.filter(state__in=["active", "suspended"], focal_points=user).exists():
+        allowed |= Q(pk__isnull=False)
+    allowed |= Q(assembly__delegations__delegate=user)
+    return plenaries.filter(allowed).distinct().order_by("-date", "-id")

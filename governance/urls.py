@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import elections
+from .views import assembly, elections, meetings
 
 app_name = "governance"
 
@@ -17,5 +17,19 @@ election_patterns = [
 ]
 
 urlpatterns: list = [
+    path("reunions/", meetings.meetings, name="meetings"),
+    path("reunions/<int:pk>/", meetings.meeting, name="meeting"),
+    path("reunions/<int:pk>/invitations/", meetings.meeting_invite, name="meeting_invite"),
+    path("reunions/<int:pk>/presences/", meetings.meeting_attendance, name="meeting_attendance"),
+    path("reunions/<int:pk>/points/", meetings.meeting_item_add, name="meeting_item_add"),
+    path("reunions/<int:pk>/points/<int:item_pk>/decision/", meetings.meeting_item_decide, name="meeting_item_decide"),
+    path("assemblee/", assembly.assemblies, name="assemblies"),
+    path("assemblee/nouvelle/", assembly.assembly_new, name="assembly_new"),
+    path("assemblee/<int:pk>/", assembly.assembly, name="assembly"),
+    path("assemblee/<int:pk>/procuration/", assembly.assembly_proxy, name="assembly_proxy"),
+    path("assemblee/<int:pk>/resolutions/", assembly.assembly_resolution_add, name="resolution_add"),
+    path("assemblee/resolutions/<int:pk>/ouvrir/", assembly.resolution_start, name="resolution_open"),
+    path("assemblee/resolutions/<int:pk>/clore/", assembly.resolution_end, name="resolution_close"),
+    path("assemblee/resolutions/<int:pk>/voter/", assembly.resolution_cast, name="resolution_vote"),
     path("elections/", include(election_patterns)),
 ]

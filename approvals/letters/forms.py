@@ -66,15 +66,55 @@ class VerifyForm(forms.Form):
 
 
 class MeetingForm(forms.ModelForm):
+    """The date, and (for invitations) the start time read in the chosen time zone."""
+
+    start_time = forms.TimeField(
+        label=_("Heure de début"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("Nécessaire pour envoyer les invitations."),
+    )
+    link = forms.URLField(label=_("Lien de connexion"), max_length=300, required=False, assume_scheme="https")
+
     class Meta:
         model = Meeting
         formfield_callback = formfield
-        fields = ["committee", "title", "kind", "date", "place"]
+        fields = ["committee", "title", "kind", "date", "start_time", "time_zone", "duration_minutes", "place", "link"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, committees=None, **kwargs):
+        from grants.timezones import time_zone_choices
+
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = committees
+        self.fields["time_zone"] = forms.ChoiceField(
+            label=_("Fuseau horaire"), choices=time_zone_choices(), initial=settings.TIME_ZONE, required=False
+        )
+
+        self.fields["duration_minutes"].required = False
+        self.fields["duration_minutes"].widget.attrs.update(min=15, max=1440)
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if not 2000 <= value.year <= 2100:
+            raise forms.ValidationError(_("Choisissez une date entre 2000 et 2100."))
+        return value
+
+    def clean_duration_minutes(self):
+        value = self.cleaned_data.get("duration_minutes") or 120
+        if not 15 <= value <= 1440:
+            raise forms.ValidationError(_("Entre 15 minutes et 24 heures."))
+        return value
+
+    def meeting_fields(self) -> dict:
+        """The keyword arguments of meeting_create."""
+        import datetime as dt
+        from zoneinfo import ZoneInfo
+
+        data = dict(self.cleaned_data)
+        data["time_zone"] = data.get("time_zone") or settings.TIME_ZONE
+        start_time = data.pop("start_time", None)
+        if start_time is not None:
+            data["starts_at"] = dt.datetime.combine(data["date"], start_time, tzinfo=ZoneInfo(data["time_zone"]))
+        return data
 
 
 class MeetingRecordForm(forms.Form):

@@ -18,6 +18,24 @@ def may_run_meetings(user, committee) -> bool:
     return user.is_authenticated and committee.chair_id == user.pk
 
 
+# Who else reads a meeting's minutes (plenaries and the General Assembly:
+# the member organisations' focal points): fn(user, meeting) -> bool,
+# registered by the app that knows the members (governance).
+_meeting_audiences = []
+
+
+def register_meeting_audience(function):
+    _meeting_audiences.append(function)
+    return function
+
+
+def in_meeting_audience(user, meeting) -> bool:
+    """The committee, and whoever a registered audience adds for the meeting."""
+    if not user.is_authenticated:
+        return False
+    return is_committee_member(user, meeting.committee) or any(fn(user, meeting) for fn in _meeting_audiences)
+
+
 def may_see_meeting(user, meeting) -> bool:
     """The committee; the secretariat too for committees that never decide on
     sensitive dossiers (it records the votes given in the room)."""
@@ -33,8 +51,9 @@ def may_see_meeting(user, meeting) -> bool:
 def letter_access(user, letter) -> int:
     """ALLOWED, FORBIDDEN or HIDDEN.
 
-    - Minutes: the committee (chair and members); administrators too unless
-      the meeting decided on a sensitive dossier.
+    - Minutes: the committee (chair and members) and the meeting's audience
+      (plenaries, General Assembly: the members' focal points); administrators
+      too unless the meeting decided on a sensitive dossier.
     - A sensitive dossier's letter (emergency): only those who see the
       dossier's internal side (its committee, its officer); 404 for anyone else.
     - Any other letter: its applicant side (`applicant_dossiers`), or whoever
@@ -47,6 +66,8 @@ def letter_access(user, letter) -> int:
         return HIDDEN
     if letter.meeting_id:
         if is_committee_member(user, letter.meeting.committee):
+            return ALLOWED
+        if not letter.sensitive and in_meeting_audience(user, letter.meeting):
             return ALLOWED
         if not letter.sensitive and user.has_perm("approvals.view_letter"):
             return ALLOWED

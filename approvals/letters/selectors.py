@@ -139,7 +139,10 @@ def meeting_agenda(meeting, *, user=None) -> list[dict]:
     items = []
     ballots = list(Ballot.objects.filter(committee=committee, status=Ballot.Status.OPEN).order_by("deadline", "id"))
     for ballot in ballots:
-        items.append({"label": f"{ballot.dossier_reference} — {ballot.question}", "url": ballot.get_absolute_url()})
+        items.append({
+            "label": f"{ballot.dossier_reference} — {ballot.question}", "url": ballot.get_absolute_url(),
+            "kind": "ballot", "ballot": ballot.pk, "reference": ballot.dossier_reference,
+        })
     balloted = {(ballot.content_type_id, ballot.object_id) for ballot in ballots}
     for model in dossier_models():
         states = getattr(model, "committee_states", {}).get(committee.code)
@@ -152,7 +155,10 @@ def meeting_agenda(meeting, *, user=None) -> list[dict]:
         for dossier in waiting[:100]:
             if (content_type.pk, dossier.pk) in balloted:
                 continue
-            items.append({"label": f"{dossier.reference} — {model.kind_label}", "url": dossier.get_absolute_url()})
+            items.append({
+                "label": f"{dossier.reference} — {model.kind_label}", "url": dossier.get_absolute_url(),
+                "kind": "dossier", "reference": dossier.reference,
+            })
     return items
 
 
@@ -180,3 +186,16 @@ def meeting_records(meeting):
         .select_related("ballot", "decision", "recorded_by", "confirmed_by")
         .order_by("recorded_at", "id")
     )
+
+
+def meeting_committee_quorum(meeting, *, also_present=()) -> dict:
+    """Quorum on attendance of a committee meeting: the committee's members
+    (and chair) noted present, with `also_present` (those voting in the
+    room), against the committee's quorum of its members."""
+    from .. import tallies
+
+    committee = meeting.committee
+    members = set(meeting_member_choices(meeting).values_list("pk", flat=True))
+    present = (set(meeting.attendees.values_list("pk", flat=True)) | set(also_present)) & members
+    needed = tallies.quorum_needed(len(members), committee.default_quorum_percent)
+    return {"present": len(present), "eligible": len(members), "needed": needed, "met": len(present) >= needed}

@@ -185,7 +185,7 @@ def meeting_new(request):
         raise PermissionDenied(_("Seule la présidence d'un comité peut organiser ses réunions."))
     form = MeetingForm(request.POST or None, committees=committees)
     if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_create(by=request.user, **form.cleaned_data)
+        meeting = services.meeting_create(by=request.user, **form.meeting_fields())
         messages.success(request, _("La réunion est créée ; son ordre du jour est compilé."))
         return redirect(meeting.get_absolute_url())
     return render(request, "approvals/letters/meeting_new.html", {"form": form})

@@ -1,7 +1,7 @@
 from .ballots import Ballot, Choice, Decision, Outcome, Seat, Vote
 from .committees import Committee, Threshold
 from .dossier import Dossier, Sequence, next_reference
-from .letters import Letter, LetterBatch, LetterBatchItem, LetterTemplate, Meeting  # noqa: F401  (approvals.letters)
+from .letters import Letter, LetterBatch, LetterBatchItem, LetterTemplate, Meeting, MeetingAgendaItem  # noqa: F401  (approvals.letters)
 from .meeting_votes import MeetingBallot, MeetingVote
 from .outbox import Notification, OutboxMessage
 from .ratelimit import RateCounter

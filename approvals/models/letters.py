@@ -55,20 +55,36 @@ class LetterTemplate(models.Model):
         return hashlib.sha256(content).hexdigest()
 
 
+def default_time_zone() -> str:
+    return settings.TIME_ZONE
+
+
 class Meeting(models.Model):
     """A committee meeting: agenda, attendance, decisions taken, minutes."""
 
     class Kind(models.TextChoices):
-        QUARTERLY = "quarterly", _("Réunion trimestrielle")
+        QUARTERLY = "quarterly", _("Réunion trimestrielle du COPIL")
         EXTRAORDINARY = "extraordinary", _("Session extraordinaire")
         ONLINE = "online", _("Plénière en ligne")
+        GENERAL_ASSEMBLY = "general_assembly", _("Assemblée générale")
+
+    # Kinds whose audience is the whole network (every member organisation's
+    # focal points), not only the committee.
+    PLENARY_KINDS = frozenset({Kind.ONLINE, Kind.GENERAL_ASSEMBLY})
 
     reference = models.CharField(_("référence"), max_length=32, unique=True, editable=False)
     committee = models.ForeignKey(Committee, verbose_name=_("comité"), on_delete=models.PROTECT, related_name="meetings")
     title = models.CharField(_("intitulé"), max_length=200)
     kind = models.CharField(_("type de réunion"), max_length=20, choices=Kind.choices, default=Kind.QUARTERLY)
     date = models.DateField(_("date"))
+    # When it starts (stored in UTC), entered in `time_zone`, and how long it lasts.
+    starts_at = models.DateTimeField(_("début"), null=True, blank=True)
+    time_zone = models.CharField(_("fuseau horaire"), max_length=64, default=default_time_zone)
+    duration_minutes = models.PositiveSmallIntegerField(_("durée (minutes)"), default=120)
     place = models.CharField(_("lieu"), max_length=200, blank=True)
+    link = models.URLField(_("lien de connexion"), max_length=300, blank=True)
+    # Bumped when the date, time or place changes: invitations go again, .ics SEQUENCE follows.
+    schedule_version = models.PositiveSmallIntegerField(_("version du calendrier"), default=0)
     attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("présents"), related_name="meetings_attended", blank=True
     )
@@ -91,6 +107,50 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("letters:meeting", kwargs={"pk": self.pk})
+
+    @property
+    def is_plenary(self) -> bool:
+        return self.kind in self.PLENARY_KINDS
+
+    @property
+    def ends_at(self):
+        if self.starts_at is None:
+            return None
+        return self.starts_at + timezone.timedelta(minutes=self.duration_minutes)
+
+
+class MeetingAgendaItem(models.Model):
+    """One item of a meeting's agenda: an open ballot, a dossier waiting for
+    the committee, or a free item; the decision taken on it in session."""
+
+    class Kind(models.TextChoices):
+        BALLOT = "ballot", _("Scrutin ouvert")
+        DOSSIER = "dossier", _("Dossier en attente")
+        FREE = "free", _("Point libre")
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("réunion"), on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(_("rang"))
+    kind = models.CharField(_("type de point"), max_length=12, choices=Kind.choices, default=Kind.FREE)
+    label = models.CharField(_("intitulé"), max_length=300)
+    url = models.CharField(_("lien"), max_length=300, blank=True)
+    ballot = models.ForeignKey(
+        "approvals.Ballot", verbose_name=_("scrutin"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    dossier_reference = models.CharField(_("dossier"), max_length=32, blank=True)
+    # What the session decided on this item: a ballot's decision, or words for a free item.
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("décision"), null=True, blank=True, on_delete=models.PROTECT, related_name="agenda_items"
+    )
+    outcome = models.TextField(_("décision prise en séance"), blank=True)
+
+    class Meta:
+        verbose_name = _("point de l'ordre du jour")
+        verbose_name_plural = _("points de l'ordre du jour")
+        ordering = ["meeting", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "position"], name="one_agenda_item_per_position")]
+
+    def __str__(self):
+        return f"{self.position}. {self.label}"
 
 
 def letter_upload_to(instance, filename):

@@ -147,6 +147,8 @@ def meeting_votes_confirm(*, record_id: int, by) -> MeetingBallot:
     _decided_by(decision, by)
     record.meeting.decisions.add(decision)
     record.meeting.attendees.add(*[vote.member_id for vote in votes])
+    # The decision is recorded against the ballot's agenda item, when it has one.
+    record.meeting.agenda_items.filter(ballot=ballot, decision__isnull=True).update(decision=decision)
     record.confirmed_by = by
     record.confirmed_at = decision.decided_at
     record.decision = decision

@@ -46,6 +46,15 @@ class Election(models.Model):
         "approvals.Committee", verbose_name=_("comité"), on_delete=models.PROTECT, related_name="elections"
     )
     title = models.CharField(_("intitulé"), max_length=200)
+    assembly = models.ForeignKey(
+        "governance.Assembly",
+        verbose_name=_("assemblée générale"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="elections",
+        help_text=_("L'assemblée où l'on élit : ses délégué·es votent. Vide : les points focaux des membres votent."),
+    )
     seats = models.PositiveSmallIntegerField(_("nombre de sièges"))
     term_starts_on = models.DateField(_("début du mandat"))
     term_ends_on = models.DateField(_("fin du mandat"))

@@ -1,5 +1,24 @@
-"""Governance: the writes (see each module's docstring for its rules)."""
+"""Governance writes. One function per intention, keyword-only, atomic.
 
+`voting_organisations(assembly)` and `delegate_for(assembly, organisation)`
+are the General Assembly's; an election asks `election_voting_organisations`
+and `may_vote_for` (governance/services/voters.py), which follow them when
+the election is held at an assembly.
+"""
+
+from .assembly import (
+    GovernanceError,
+    assembly_create,
+    assembly_proxy_name,
+    delegate_for,
+    in_good_standing,
+    resolution_add,
+    resolution_close,
+    resolution_open,
+    resolution_vote,
+    voting_organisations,
+)
+from .election_minutes import election_minutes_issue, election_minutes_request, minutes_letter
 from .elections import (
     ElectionError,
     candidacy_submit,
@@ -10,13 +29,17 @@ from .elections import (
     eligibility_problems,
     has_voted,
 )
-from .minutes import election_minutes_issue, election_minutes_request, minutes_letter
 from .terms import election_install, election_install_due
-from .voters import may_vote_for, organisations_voted_by, voting_organisations
+from .voters import may_vote_for, organisations_voted_by
+from .voters import voting_organisations as election_voting_organisations
 
 __all__ = [
     "ElectionError",
+    "GovernanceError",
+    "assembly_create",
+    "assembly_proxy_name",
     "candidacy_submit",
+    "delegate_for",
     "election_close",
     "election_create",
     "election_install",
@@ -25,10 +48,16 @@ __all__ = [
     "election_minutes_request",
     "election_open",
     "election_vote",
+    "election_voting_organisations",
     "eligibility_problems",
     "has_voted",
+    "in_good_standing",
     "may_vote_for",
     "minutes_letter",
     "organisations_voted_by",
+    "resolution_add",
+    "resolution_close",
+    "resolution_open",
+    "resolution_vote",
     "voting_organisations",
 ]

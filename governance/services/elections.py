@@ -74,9 +74,10 @@ def _require_manager(by, election_or_committee):
 @transaction.atomic
 def election_create(
     *, by, committee: Committee, title: str, seats: int, term_starts_on, term_ends_on,
-    max_per_country=None, min_women=None, max_terms=None,
+    max_per_country=None, min_women=None, max_terms=None, assembly=None,
 ) -> Election:
-    """An election with its rules; candidacies open at once."""
+    """An election with its rules; candidacies open at once. Held at a
+    General Assembly (`assembly`), its delegates vote for the organisations."""
     _require_manager(by, committee)
     if seats < 1:
         raise ElectionError(_("Il faut au moins un siège."), status=400)
@@ -89,6 +90,7 @@ def election_create(
     return Election.objects.create(
         reference=next_reference(f"ELE-{committee.decision_prefix}", digits=3),
         committee=committee,
+        assembly=assembly,
         title=title.strip(),
         seats=seats,
         term_starts_on=term_starts_on,
@@ -269,7 +271,7 @@ def election_close(*, election_id: int, by, language: str | None = None) -> Elec
     election.state = Election.State.CLOSED
     election.counted_at = timezone.now()
     election.save(update_fields=["state", "tie_seed", "counted_at"])
-    from .minutes import election_minutes_request
+    from .election_minutes import election_minutes_request
 
     election_minutes_request(election_id=election.pk, by=by, language=language or settings.LANGUAGE_CODE)
     transaction.on_commit(_vacuum_urn)

@@ -1,1 +1,1 @@
-"""Governance pages: one module per part (elections)."""
+"""Governance pages: thin views over governance.services and selectors (one module per part)."""

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 from approvals.models import Committee
 from approvals.refusals import Refused
 
-from .. import permissions, selectors, services
-from ..forms import CandidacyForm, ElectionForm, MinutesForm, VoteForm
+from .. import election_selectors as selectors
+from .. import permissions, services
+from ..election_forms import CandidacyForm, ElectionForm, MinutesForm, VoteForm
 from ..models import Election
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -72,7 +73,7 @@ def election_detail(request, pk):
 
 def _candidacy_organisations(user, election):
     if permissions.may_manage_election(user, election.committee):
-        return services.voting_organisations(election)
+        return services.election_voting_organisations(election)
     return services.organisations_voted_by(user, election)
 
 

@@ -12,11 +12,12 @@ URL patterns.
 
 import io
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 
 from accounts.demo import demo_user
 from accounts.roles import Role
@@ -165,6 +166,13 @@ def build_world() -> World:
 
     s["meeting"] = meeting_create(by=p["copil_chair"], committee=Committee.objects.get(code="copil"), title="Session ordinaire",
                                   kind=Meeting.Kind.values[0], date=date(2026, 12, 1))
+    from approvals.letters.services import meeting_agenda_item_add
+    from governance.services import assembly_create, resolution_add
+
+    s["meeting_item"] = meeting_agenda_item_add(meeting_id=s["meeting"].pk, by=p["copil_chair"], label="Questions diverses")
+    s["assembly"] = assembly_create(by=p["copil_chair"], committee=Committee.objects.get(code="copil"), title="Assemblée générale",
+                                    starts_at=timezone.now() + timedelta(days=30), time_zone="Africa/Douala")
+    s["resolution"] = resolution_add(assembly_id=s["assembly"].pk, by=p["copil_chair"], title="Rapport moral")
     s["template"] = LetterTemplate.objects.order_by("pk").first()
     s["exchange_rate"] = ExchangeRate.objects.order_by("pk").first()
     s["decision"] = Decision.objects.order_by("pk").first()

@@ -23,11 +23,14 @@ from .issuing import (
     requested_letter_issue,
 )
 from .meetings import (
+    meeting_agenda_item_add,
+    meeting_agenda_item_decide,
     meeting_agenda_refresh,
     meeting_create,
     meeting_minutes_issue,
     meeting_minutes_request,
     meeting_record,
+    register_minutes_hook,
 )
 from .verification import Verification, letter_verify
 
@@ -49,12 +52,15 @@ __all__ = [
     "letter_request",
     "letter_template_upload",
     "letter_verify",
+    "meeting_agenda_item_add",
+    "meeting_agenda_item_decide",
     "meeting_agenda_refresh",
     "meeting_create",
     "meeting_minutes_issue",
     "meeting_minutes_request",
     "meeting_record",
     "new_verification_code",
+    "register_minutes_hook",
     "normalise_code",
     "requested_letter_issue",
 ]

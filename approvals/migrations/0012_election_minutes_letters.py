@@ -14,7 +14,7 @@ def load(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('approvals', '0010_letter_languages_es_pt'),
+        ('approvals', '0011_meeting_schedule_agenda_items'),
     ]
 
     operations = [
