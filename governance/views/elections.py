@@ -20,12 +20,16 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 def _election_for(user, pk) -> Election:
-    if not permissions.may_see_elections(user):
-        raise PermissionDenied(_("Les élections sont réservées aux membres du réseau."))
-    election = Election.objects.select_related("committee").filter(pk=pk).first()
-    if election is None:
-        raise Http404
-    return election
+    """The election, for the network's members and for whoever votes in it
+    (a proxy named for the General Assembly may hold no role of the network)."""
+    election = Election.objects.select_related("committee", "assembly__meeting").filter(pk=pk).first()
+    if permissions.may_see_elections(user):
+        if election is None:
+            raise Http404
+        return election
+    if election is not None and election.assembly_id and services.organisations_voted_by(user, election).exists():
+        return election
+    raise PermissionDenied(_("Les élections sont réservées aux membres du réseau."))
 
 
 def _managed_committees(user):
