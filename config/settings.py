@@ -389,6 +389,11 @@ CELERY_BEAT_SCHEDULE["grants-report-reminders"] = {
     "task": "grants.tasks.send_report_reminders",
     "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=7, minute=15),
 }
+# Elected committees take their seats on the first day of their term (00:15, TIME_ZONE; idempotent).
+CELERY_BEAT_SCHEDULE["governance-install-elected"] = {
+    "task": "governance.tasks.install_elected_committees",
+    "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=0, minute=15),
+}
 
 # --- Decision letters (read by approvals/letters) -------------------------------------
 # Optional PNG logo for the letterhead of every letter (a path on the server).

@@ -14,9 +14,9 @@ class GovernanceConfig(AppConfig):
         from approvals.letters.permissions import register_meeting_audience
         from approvals.letters.services import register_minutes_hook
 
-        from . import handlers  # noqa: F401  (registers the outbox handlers)
-        from . import home
+        from . import handlers, home  # noqa: F401  (registers the outbox handlers and the home probes)
         from .minutes import plenary_minutes
+        from .permissions import NETWORK_ROLES
         from .services.meetings import in_plenary_audience
 
         register_meeting_audience(in_plenary_audience)
@@ -31,4 +31,6 @@ class GovernanceConfig(AppConfig):
             roles={Role.MEMBER_FOCAL_POINT, Role.COPIL_MEMBER, Role.COPIL_CHAIR, Role.ADMINISTRATOR},
             order=55,
         )
+        register_link("governance:elections", _("Élections"), roles=NETWORK_ROLES, order=62)
         register_section(home.group_documents)
+        register_section(home.elections_to_vote)

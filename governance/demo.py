@@ -5,7 +5,10 @@ adopted by the COPIL (published to the members) and one awaiting its vote
 Then the demo's meetings: the coming COPIL quarterly meeting
 (approvals.demo) gets its invitations, and a General Assembly is convened,
 invitations sent, with a free agenda item and a resolution open to the
-member organisations' delegates."""
+member organisations' delegates, and the COPIL's election at that assembly,
+its vote open: five candidates for three seats (at most one per country, at
+least one woman); three organisations have voted, the demo member focal
+point's (CJDH) has not: her home page asks her to vote."""
 
 import io
 from datetime import date
@@ -21,6 +24,9 @@ from approvals.services import vote_cast
 from . import services
 from .models import Document, WorkingGroup
 
+ELECTION_TITLE = "Élection du COPIL 2027-2029"
+CANDIDATES = [("ATNVL", "man"), ("LIGEC", "woman"), ("MJR", "man"), ("JRCT", "woman"), ("OCLP", "woman")]
+VOTES = {"ATNVL": ["LIGEC", "MJR", "OCLP"], "LIGEC": ["LIGEC", "JRCT"], "MJR": ["MJR", "ATNVL", "OCLP"]}
 ADOPTED_TITLE = "Plan d'action 2026 du groupe Adhésion et gouvernance"
 PENDING_TITLE = "Termes de référence de la mission de prospection des bailleurs"
 
@@ -140,5 +146,42 @@ def loaded(stdout):
             )
             resolution_open(resolution_id=resolution.pk, by=chair)
         invited += meeting_invitations_send(meeting_id=assembly.meeting_id, by=chair)
+        _election(assembly, chair, stdout)
     delivered = relay()
     stdout.write(f"  réunions : {invited} invitation(s) en file, {delivered} message(s) délivré(s)\n")
+
+
+def _election(assembly, chair, stdout):
+    from members.models import Organisation
+
+    from . import services
+    from .models import Election
+
+    if Election.objects.filter(title=ELECTION_TITLE).exists():
+        return
+    election = services.election_create(
+        by=chair, committee=assembly.meeting.committee, title=ELECTION_TITLE, seats=3, assembly=assembly,
+        term_starts_on=date(2027, 1, 1), term_ends_on=date(2029, 12, 31), max_per_country=1, min_women=1, max_terms=2,
+    )
+    organisations = {org.acronym: org for org in Organisation.objects.filter(acronym__in=[a for a, _g in CANDIDATES])}
+    candidacies = {}
+    for acronym, gender in CANDIDATES:
+        organisation = organisations.get(acronym)
+        person = organisation.focal_points.order_by("pk").first() if organisation else None
+        if person is not None:
+            candidacies[acronym] = services.candidacy_submit(
+                election_id=election.pk, organisation_id=organisation.pk, person=person, gender=gender,
+                statement="Candidature de démonstration.", by=chair,
+            )
+    services.election_open(election_id=election.pk, by=chair)
+    voted = 0
+    for acronym, chosen in VOTES.items():
+        organisation = organisations.get(acronym)
+        voter = services.delegate_for(assembly, organisation) if organisation else None
+        if voter is not None:
+            services.election_vote(
+                election_id=election.pk, organisation_id=organisation.pk, by=voter,
+                candidacy_ids=[candidacies[a].pk for a in chosen if a in candidacies],
+            )
+            voted += 1
+    stdout.write(f"  élection : {election.reference}, {len(candidacies)} candidatures, {voted} votes\n")

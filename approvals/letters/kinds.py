@@ -176,6 +176,30 @@ _kinds = [
         about_dossier=False,
         text_budget=2_000_000,
     ),
+    LetterKind(
+        "election_minutes",
+        _("Procès-verbal d'élection"),
+        {
+            "committee_name": "Comité de pilotage (COPIL)",
+            "election_title": "Élection du COPIL 2027-2029",
+            "seats": "5",
+            "term_start": "1 janvier 2027",
+            "term_end": "31 décembre 2029",
+            "counted_date": "12 décembre 2026",
+            "rules": ["Au plus 2 élu·es par pays", "Au moins 2 femmes élues"],
+            "organisations_count": "12",
+            "votes_cast": "11",
+            "blank_ballots": "0",
+            "results": [
+                {"rank": "1", "name": "Marie Ngo", "organisation": "ADJ", "country": "Cameroun", "votes": "9",
+                 "outcome": "Élue", "note": ""}
+            ],
+            "elected": ["Marie Ngo (ADJ, Cameroun)"],
+            "tie_seed": "3f2a",
+            "ties": "",
+        },
+        follows_decision=False,
+    ),
 ]
 
 LETTER_KINDS: dict[str, LetterKind] = {kind.code: kind for kind in _kinds}

@@ -2,7 +2,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from approvals.letters.defaults import DEFAULTS_DIR
+from approvals.letters.defaults import DEFAULTS_DIR, shipped
 from approvals.models import LetterTemplate
 
 
@@ -10,7 +10,7 @@ def test_loading_the_defaults_again_adds_nothing(db):
     out = StringIO()
     call_command("load_letter_templates", stdout=out)
     assert "0 template version(s) added" in out.getvalue()
-    assert LetterTemplate.objects.count() == 48  # 10 letter kinds, the annual report and the adopted document × fr, en, es, pt
+    assert LetterTemplate.objects.count() == len(shipped()) == 52  # 10 letter kinds, the annual report, the adopted document and the election's minutes × fr, en, es, pt
 
 
 def test_update_adds_a_version_only_where_the_shipped_file_changed(db):

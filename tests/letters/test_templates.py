@@ -33,7 +33,7 @@ def upload(client, *, kind="membership_approved", language="fr", content: bytes,
 
 def test_fresh_database_has_version_one_of_every_kind_and_language(db):
     templates = LetterTemplate.objects.all()
-    assert templates.count() == 48  # 10 letter kinds, the annual report and the adopted document × 4 languages
+    assert templates.count() == 52  # 10 letter kinds, the annual report, the adopted document and the election's minutes × 4 languages
     assert set(templates.values_list("version", flat=True)) == {1}
     assert set(templates.values_list("language", flat=True)) == {"fr", "en", "es", "pt"}
 

@@ -177,6 +177,14 @@ FILL = {
         "xlsx": {"key": "membership-applications", "fmt": "xlsx"},
         "nope": {"key": "nope", "fmt": "csv"},
     },
+    # governance: the demo's election, its vote open
+    "governance:election": {"open": {"pk": "election.pk"}},
+    "governance:candidacy_new": {"open": {"pk": "election.pk"}},
+    "governance:vote": {"open": {"pk": "election.pk"}},
+    "governance:election_open": {"open": {"pk": "election.pk"}},
+    "governance:election_close": {"open": {"pk": "election.pk"}},
+    "governance:election_minutes": {"open": {"pk": "election.pk"}},
+    "governance:election_minutes_download": {"open": {"pk": "election.pk"}},
 }
 
 

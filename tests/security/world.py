@@ -215,5 +215,9 @@ def build_world() -> World:
                                      title="Budget du groupe", summary="Résumé", audience="members")
     document_version_add(reference=s["doc_draft"].reference, by=p["membership_group"],
                          upload=SimpleUploadedFile("budget.pdf", PDF_BYTES, content_type="application/pdf"))
+
+    from governance.models import Election
+
+    s["election"] = Election.objects.order_by("pk").first()  # the demo's, its vote open
     assert len({user.pk for user in p.values() if user is not None}) == len(p) - 1, "each principal is a different person"
     return world

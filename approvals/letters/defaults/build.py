@@ -155,6 +155,11 @@ def build_minutes(language: str):
 
 
 def build(directory: Path = HERE) -> list[Path]:
+    try:
+        from .build_elections import build_election_minutes
+    except ImportError:  # run as a script
+        from build_elections import build_election_minutes
+
     written = []
     for language in COMMON:
         for kind, spec in LETTERS.items():
@@ -166,6 +171,9 @@ def build(directory: Path = HERE) -> list[Path]:
         written.append(path)
         path = directory / f"annual_report.{language}.docx"
         build_report(language).save(path)
+        written.append(path)
+        path = directory / f"election_minutes.{language}.docx"
+        build_election_minutes(language).save(path)
         written.append(path)
     return written
 
