@@ -14,7 +14,6 @@ a PNG by CairoSVG (Cairo, no browser), so the report draws what the page draws.
 
 from pathlib import Path
 
-import cairosvg
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -105,6 +104,12 @@ def chart_png(table: Table) -> bytes | None:
     svg = str(chart_for(table))
     if not svg:
         return None
+    # Imported here: CairoSVG loads libcairo when imported, and only the report needs it
+    # (the site starts on a machine without it; a report then fails with its reason).
+    try:
+        import cairosvg
+    except OSError:  # libcairo2 missing
+        raise ReportFailed(_("Les graphiques ne peuvent pas être dessinés : la bibliothèque cairo (libcairo2) manque sur le serveur.")) from None
     return cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=CHART_PIXELS, unsafe=False)
 
 
