@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from grants.models import PartnerTransfer
 from grants.services import tranche_receive, transfer_record
 from tests.grants.agreement_world import awarded
+from tests.grants.factories import member_with_focal_point
 from tests.uploads.samples import pdf_bytes
 
 
@@ -90,8 +91,6 @@ def test_a_partner_does_not_manage_the_agreement(world, client_for):
 
 
 def test_someone_outside_the_project_gets_404_everywhere(world, make_user, client_for):
-    from tests.grants.factories import member_with_focal_point
-
     _organisation, outsider = member_with_focal_point(email="dehors@example.org")
     for person in (outsider, make_user("applicant", email="demandeur@example.org")):
         client = client_for(person)
