@@ -104,8 +104,42 @@ def _opportunity_sheet(ctx, name, content):
     return ctx.client_for(ctx.fundraiser).post("/financements/import/", {"sheet": SimpleUploadedFile(name, content)})
 
 
-from grants.models import DonorReportVersion, ExpenseSheet, GrantAgreement, OpportunitySheet, PartnerTransfer, ProposalDocument
-from grants.services import proposal_create, tranche_receive
+def _agreement_document(ctx, name, content):
+    form = {"amount": "10 000 000", "currency": "XAF", "starts_on": "2027-01-01", "ends_on": "2027-12-31",
+            "signed_document": SimpleUploadedFile(name, content)}
+    return ctx.client_for(ctx.world.lead_focal).post(f"/financements/accords/{ctx.world.agreement.pk}/modifier/", form)
+
+
+def _transfer_proof(ctx, name, content):
+    form = {"share": ctx.world.share(ctx.world.first).pk, "amount": "1000", "sent_on": "2027-01-20",
+            "idempotency_key": str(uuid.uuid4()), "proof": SimpleUploadedFile(name, content)}
+    return ctx.client_for(ctx.world.lead_focal).post(f"/financements/accords/{ctx.world.agreement.pk}/transferts/nouveau/", form)
+
+
+def _agreement_report(ctx):
+    """An agreement on the proposal (the lead's budget line, one report to the donor)."""
+    from grants.models import BudgetLine, DonorReport
+
+    agreement, created = GrantAgreement.objects.get_or_create(proposal=ctx.proposal, defaults={"currency": "XAF", "state": "active"})
+    if created:
+        BudgetLine.objects.create(proposal=ctx.proposal, organisation=ctx.organisation, category="staff", description="Coordination",
+                                  amount=Decimal("1000000"), currency="XAF")
+        DonorReport.objects.create(agreement=agreement, kind="narrative", due_on="2026-12-31")
+    return agreement, agreement.donor_reports.get()
+
+
+def _expense_sheet(ctx, name, content):
+    agreement, _report = _agreement_report(ctx)
+    return ctx.client_for(ctx.focal).post(
+        f"/financements/accords/{agreement.pk}/depenses/import/", {"sheet": SimpleUploadedFile(name, content)}
+    )
+
+
+def _report_version(ctx, name, content):
+    agreement, report = _agreement_report(ctx)
+    return ctx.client_for(ctx.focal).post(
+        f"/financements/accords/{agreement.pk}/rapports/{report.pk}/", {"upload": SimpleUploadedFile(name, content)}
+    )
 
 
 @dataclass(frozen=True)
