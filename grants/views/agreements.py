@@ -19,6 +19,7 @@ from .. import agreement_selectors as selectors
 from ..agreement_forms import AgreementForm, RefuseForm, TrancheExpectForm, TrancheReceiveForm, TransferForm
 from ..models import Funder, FunderTranche
 from ..permissions import agreement_actions, transfer_actions
+from ..selectors import visible_proposals
 from ..services import agreements as services
 from .common import apply_errors, page, require
 
@@ -39,6 +40,8 @@ def _page(request, agreement, scope, *, refuse_form=None, status=200):
         {
             "agreement": agreement,
             "proposal": agreement.proposal,
+            # An auditor reads the agreement, not the proposal behind it.
+            "proposal_visible": visible_proposals(request.user).filter(pk=agreement.proposal_id).exists(),
             "whole": scope is None,
             "actions": actions,
             "shares": selectors.shares_in_scope(agreement, scope),

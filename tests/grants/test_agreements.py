@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
 from approvals.services import perform
-from grants.models import ExchangeRate, FunderTranche, GrantAgreement, PartnerTransfer
+from grants.models import ExchangeRate, FunderTranche, GrantAgreement, JointProposal, PartnerTransfer
 from grants.services import (
     agreement_open_for_award,
     tranche_expect,
@@ -59,7 +59,7 @@ def _totals(world):
             first.pending_transfer_total, first.transferred_total, second.pending_transfer_total, second.transferred_total)
 
 
-def test_the_award_opens_the_agreement_once_with_the_partners_shares(world, fundraiser):
+def test_the_award_opens_the_agreement_once_with_the_partners_shares(world, fundraiser, client_for):
     agreement = world.agreement
     assert GrantAgreement.objects.count() == 1
     assert (agreement.amount, agreement.currency, agreement.state) == (Decimal("10000000"), "XAF", GrantAgreement.State.DRAFT)
@@ -71,12 +71,8 @@ def test_the_award_opens_the_agreement_once_with_the_partners_shares(world, fund
     assert (again.pk, created) == (agreement.pk, False)
     assert GrantAgreement.objects.count() == 1 and agreement.shares.count() == 2
     # and the proposal's page leads to it
-    page = world.proposal.get_absolute_url()
-    from django.test import Client
-
-    client = Client()
-    client.force_login(world.lead_focal)
-    assert agreement.get_absolute_url() in client.get(page).content.decode()
+    page = client_for(world.lead_focal).get(world.proposal.get_absolute_url()).content.decode()
+    assert agreement.get_absolute_url() in page
 
 
 def test_the_lead_completes_the_agreement_with_its_signed_document(world, client_for):
@@ -247,8 +243,6 @@ def test_nothing_is_recorded_on_a_closed_agreement_nor_by_someone_outside(world,
 
 
 def test_the_award_replayed_by_the_engine_keeps_one_agreement(world, fundraiser):
-    from grants.models import JointProposal
-
     JointProposal.objects.filter(pk=world.proposal.pk).update(state=JointProposal.State.SUBMITTED)
     world.proposal.refresh_from_db()
     perform(world.proposal, "award", by=fundraiser)

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from grants.models import PartnerTransfer
 from grants.services import tranche_receive, transfer_record
 from tests.grants.agreement_world import awarded
+from tests.grants.factories import member_with_focal_point
 from tests.uploads.samples import pdf_bytes
 
 
@@ -90,8 +91,6 @@ def test_a_partner_does_not_manage_the_agreement(world, client_for):
 
 
 def test_someone_outside_the_project_gets_404_everywhere(world, make_user, client_for):
-    from tests.grants.factories import member_with_focal_point
-
     _organisation, outsider = member_with_focal_point(email="dehors@example.org")
     for person in (outsider, make_user("applicant", email="demandeur@example.org")):
         client = client_for(person)
@@ -112,3 +111,11 @@ def test_the_copil_and_auditors_read_everything_and_act_on_nothing(world, make_u
             assert _request(client, method, url).status_code == 403, (person, method, url)
     world.other.refresh_from_db()
     assert world.other.state == PartnerTransfer.State.AWAITING_CONFIRMATION
+
+
+def test_an_auditor_is_not_sent_to_the_proposal_it_may_not_open(world, make_user, client_for):
+    client = client_for(make_user("auditor", email="audit@example.org"))
+    assert client.get(world.proposal.get_absolute_url()).status_code == 404
+    assert f'href="{world.proposal.get_absolute_url()}"' not in client.get(_base(world)).content.decode()
+    lead = client_for(world.lead_focal).get(_base(world)).content.decode()
+    assert f'href="{world.proposal.get_absolute_url()}"' in lead
