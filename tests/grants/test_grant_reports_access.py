@@ -55,7 +55,8 @@ def test_partner_b_never_reaches_partner_a_objects(world, client_for):
     client = client_for(world.focal_b)
     for name, url in _a_urls(world).items():
         assert client.get(url).status_code in (404, 405), name
-        assert client.post(url, {"upload": SimpleUploadedFile("x.pdf", b"%PDF")}).status_code == 404, name
+        expected = 405 if name.endswith("version") else 404  # a download answers GET only
+        assert client.post(url, {"upload": SimpleUploadedFile("x.pdf", b"%PDF")}).status_code == expected, name
     base = f"/financements/accords/{world.agreement.pk}/"
     for page in ("depenses/", "resultats/", "rapports/"):
         response = client.get(base + page)

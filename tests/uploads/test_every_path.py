@@ -132,9 +132,11 @@ def _transfer_proof(ctx, name, content):
     form = {"share": ctx.world.share(ctx.world.first).pk, "amount": "1000", "sent_on": "2027-01-20",
             "idempotency_key": str(uuid.uuid4()), "proof": SimpleUploadedFile(name, content)}
     return ctx.client_for(ctx.world.lead_focal).post(f"/financements/accords/{ctx.world.agreement.pk}/transferts/nouveau/", form)
+
+
 def _agreement_report(ctx):
     """An agreement on the proposal (the lead's budget line, one report to the donor)."""
-    from grants.models import BudgetLine, DonorReport, GrantAgreement
+    from grants.models import BudgetLine, DonorReport
 
     agreement, created = GrantAgreement.objects.get_or_create(proposal=ctx.proposal, defaults={"currency": "XAF", "state": "active"})
     if created:
