@@ -250,7 +250,7 @@ def meeting_attendance_record(*, meeting_id: int, by, entries: list[dict]) -> li
     members = set(meeting_member_choices(meeting).values_list("pk", flat=True))
     people = get_user_model().objects.in_bulk([entry["person"] for entry in entries])
     organisations = Organisation.objects.in_bulk([entry["organisation"] for entry in entries if entry.get("organisation")])
-    rows = []
+    rows, seen = [], set()
     for entry in entries:
         person = people.get(entry["person"])
         organisation = organisations.get(entry.get("organisation")) if entry.get("organisation") else None
@@ -271,6 +271,16 @@ def meeting_attendance_record(*, meeting_id: int, by, entries: list[dict]) -> li
                 raise MeetingError(_("%(name)s n'est pas le ou la délégué·e de %(org)s.") % {"name": person, "org": organisation}, status=400)
             if assembly is None and not organisation.focal_points.filter(pk=person.pk).exists():
                 raise MeetingError(_("%(name)s n'est pas point focal de %(org)s.") % {"name": person, "org": organisation}, status=400)
+        # One line per person and organisation, one voting line per organisation,
+        # and an observer is nothing else.
+        keys = {("line", person.pk, organisation.pk if organisation else None)}
+        if organisation is not None and capacity in MeetingAttendance.VOTING_CAPACITIES:
+            keys.add(("vote", organisation.pk))
+        keys.add(("observer" if capacity == MeetingAttendance.Capacity.OBSERVER else "seated", person.pk))
+        clash = ("seated" if capacity == MeetingAttendance.Capacity.OBSERVER else "observer", person.pk)
+        if keys & seen or clash in seen:
+            raise MeetingError(_("%(name)s figure deux fois sur la feuille de présence.") % {"name": person}, status=400)
+        seen |= keys
         rows.append(MeetingAttendance(meeting=meeting, person=person, organisation=organisation, capacity=capacity, recorded_by=by))
     MeetingAttendance.objects.filter(meeting=meeting).delete()
     created = MeetingAttendance.objects.bulk_create(rows)

@@ -166,3 +166,18 @@ def test_members_read_the_assemblys_minutes_not_the_copils(assembly, network, co
     assert member.get(f"/gouvernance/reunions/{copil_meeting.pk}/").status_code == 404
     # a suspended organisation's focal point is still in the network: it reads them too
     assert client_for(focal(suspended)).get(ga_minutes.get_absolute_url()).status_code == 200
+
+
+def test_a_person_twice_on_the_sheet_is_refused_and_nothing_is_written(assembly, network):
+    (a, b, c, d), _suspended = network
+    sheet(assembly, [a])
+    # a delegate cannot also sit as an observer
+    with pytest.raises(Refused, match="deux fois"):
+        sheet(assembly, [b], observers=[focal(b)])
+    # nor a committee member twice
+    member = assembly.meeting.committee.members.exclude(pk=assembly.meeting.committee.chair_id).first()
+    with pytest.raises(Refused, match="deux fois"):
+        meeting_attendance_record(meeting_id=assembly.meeting_id, by=assembly.meeting.committee.chair, entries=[
+            {"person": member.pk, "organisation": None, "capacity": "member"},
+            {"person": member.pk, "organisation": None, "capacity": "observer"}])
+    assert [row.organisation for row in assembly.meeting.attendance.all()] == [a]

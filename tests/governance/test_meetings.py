@@ -181,3 +181,22 @@ def test_meetings_held_per_period_and_kind(copil):
     assert meetings_held(period=period, kind="quarterly") == 2
     assert meetings_held(period=period, kind=["general_assembly"]) == 1
     assert meetings_held(period=Period.between(today - dt.timedelta(days=20), today), kind="quarterly") == 1
+
+
+def test_a_rescheduled_meeting_is_sent_again_with_the_same_uid_and_a_new_sequence(copil, quarterly, relay_outbox, mailoutbox):
+    from django.db import transaction
+
+    from governance.services.meetings import meeting_reschedule
+
+    with transaction.atomic():
+        meeting_invitations_send(meeting_id=quarterly.pk, by=copil.chair)
+        # moved before the first invitations went: those are dropped, only the new ones go
+        meeting_reschedule(meeting_id=quarterly.pk, by=copil.chair, starts_at=quarterly.starts_at + dt.timedelta(days=1))
+    relay_outbox()
+    assert mailoutbox == []
+    meeting_invitations_send(meeting_id=quarterly.pk, by=copil.chair)
+    relay_outbox()
+    assert len(mailoutbox) == 7
+    event = _ics(mailoutbox[0])[0].walk("VEVENT")[0]
+    assert str(event["UID"]).startswith(f"meeting-{quarterly.pk}@") and int(event["SEQUENCE"]) == 1
+    assert event.decoded("DTSTART") == (quarterly.starts_at + dt.timedelta(days=1)).astimezone(dt.UTC)
