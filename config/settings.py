@@ -14,6 +14,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from config.beat import beat_schedule
 from config.environment import env, env_bool, env_list
 from config.logging import logging_settings
 
@@ -245,11 +246,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {
-    "relay-outbox": {"task": "approvals.tasks.relay_outbox", "schedule": float(env("RELAIS_OUTBOX_RELAY_SECONDS", "60"))},
-    "run-timers": {"task": "approvals.tasks.run_timers", "schedule": float(env("RELAIS_TIMERS_SECONDS", "300"))},
-    "close-due-ballots": {"task": "approvals.tasks.close_due_ballots", "schedule": float(env("RELAIS_TIMERS_SECONDS", "300"))},
-}
+CELERY_BEAT_SCHEDULE = beat_schedule()  # config/beat.py
 
 # --- Security -----------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -351,10 +348,6 @@ RELAIS_CASE_DOCUMENT_MAX_BYTES = int(env("RELAIS_CASE_DOCUMENT_MAX_BYTES", str(5
 RELAIS_STATUS_LINK_MAX_FAILURES = int(env("RELAIS_STATUS_LINK_MAX_FAILURES", "5"))
 # Direct applications accepted per address and hour (spam guard).
 RELAIS_INTAKE_MAX_PER_HOUR = int(env("RELAIS_INTAKE_MAX_PER_HOUR", "5"))
-CELERY_BEAT_SCHEDULE["casework-wellbeing-reminders"] = {
-    "task": "casework.tasks.send_wellbeing_reminders",
-    "schedule": float(env("RELAIS_WELLBEING_REMINDER_SECONDS", "21600")),
-}
 
 # --- members (membership applications and the directory) ---------------------------
 # Largest document an applicant may upload (statutes, receipt, activity report).
@@ -376,24 +369,6 @@ RELAIS_GRANT_RANGE = {
 RELAIS_GRANT_TRANSFER_CONFIRM_ABOVE = __import__("json").loads(
     env("RELAIS_GRANT_TRANSFER_CONFIRM_ABOVE", '{"XAF": "5000000", "CDF": "20000000", "EUR": "7500", "USD": "8500"}')
 )
-# Weekly digest of calls for proposals to the fundraising group, Monday 07:00 (TIME_ZONE).
-CELERY_BEAT_SCHEDULE["governance-meeting-reminders"] = {
-    "task": "governance.tasks.send_meeting_reminders", "schedule": float(env("RELAIS_MEETING_REMINDER_SECONDS", "3600")),
-}
-CELERY_BEAT_SCHEDULE["grants-weekly-digest"] = {
-    "task": "grants.tasks.send_weekly_digest",
-    "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=7, minute=0, day_of_week="mon"),
-}
-# Reminders of reports due to donors (30, 14, 7 days, overdue), daily 07:15; sent once each.
-CELERY_BEAT_SCHEDULE["grants-report-reminders"] = {
-    "task": "grants.tasks.send_report_reminders",
-    "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=7, minute=15),
-}
-# Elected committees take their seats on the first day of their term (00:15, TIME_ZONE; idempotent).
-CELERY_BEAT_SCHEDULE["governance-install-elected"] = {
-    "task": "governance.tasks.install_elected_committees",
-    "schedule": __import__("celery.schedules", fromlist=["crontab"]).crontab(hour=0, minute=15),
-}
 
 # --- Decision letters (read by approvals/letters) -------------------------------------
 # Optional PNG logo for the letterhead of every letter (a path on the server).

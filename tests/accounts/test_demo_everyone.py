@@ -133,10 +133,11 @@ def test_every_committee_member_signs_in_and_the_copil_decides_through_http_vote
     assert response["Content-Disposition"].startswith("attachment")
 
     # the demo's COPIL meeting: the secretariat records a go/no-go taken in the room, the chair confirms
+    from approvals.demo import MEETING_TITLE
     from approvals.models import Meeting
     from grants.models import Opportunity
 
-    meeting = Meeting.objects.get(committee__code="copil")
+    meeting = Meeting.objects.get(committee__code="copil", title=MEETING_TITLE)  # not the General Assembly
     call = Opportunity.objects.filter(state="go_no_go").order_by("pk").first()
     ballot = Ballot.objects.get(dossier_reference=call.reference, status=Ballot.Status.OPEN)
     secretariat = signed_in(next(p for p in people.values() if p["role"] == "administrator"))
