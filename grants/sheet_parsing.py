@@ -347,36 +347,48 @@ def _keys(values: dict) -> tuple[str, str]:
     return normalise_link(values.get("link", "")), natural_key_for(funder_key, values.get("title", ""), values.get("full_proposal_deadline"))
 
 
-def parse_sheet(*, filename: str, content: bytes) -> ParsedSheet:
-    """Read and check every cell; write nothing."""
-    parsed = ParsedSheet()
+def locate_columns(parsed, *, filename: str, content: bytes, columns: dict, required) -> tuple[dict, list] | None:
+    """Read the sheet and find its columns by their headers (first non-blank
+    row; `columns`: key -> (label, aliases)). Returns ({key: index}, [(row
+    number, cells), ...]) for the rows below, each keeping its line number in
+    the sheet, blank lines skipped; or None with the reason in
+    `parsed.errors`. Fills `parsed.columns` with each key's letter and header."""
     try:
         table = _read_table(filename, content)
     except ValidationError as error:
         parsed.errors.extend(error.messages)
-        return parsed
-    # Each row keeps its line number in the sheet (header = 1), blank lines skipped.
+        return None
     numbered = [(number, row) for number, row in enumerate(table, start=1) if any(_text(cell) for cell in row)]
     if not numbered:
         parsed.errors.append(_("La feuille est vide."))
-        return parsed
+        return None
     (_header_number, header), *body = numbered
     if len(body) > MAX_ROWS:
         parsed.errors.append(_("Trop de lignes : %(max)d au plus par import.") % {"max": MAX_ROWS})
-        return parsed
-    aliases = {alias: key for key, (_label, names) in COLUMNS.items() for alias in names}
+        return None
+    aliases = {alias: key for key, (_label, names) in columns.items() for alias in names}
     positions = {}
     for index, cell in enumerate(header):
         key = aliases.get(plain_key(cell))
         if key and key not in positions:
             positions[key] = index
             parsed.columns[key] = (_column_letter(index), _text(cell))
-    missing = [str(COLUMNS[key][0]) for key in REQUIRED if key not in positions]
+    missing = [str(columns[key][0]) for key in required if key not in positions]
     if missing:
         parsed.errors.append(
             _("Colonne(s) obligatoire(s) absente(s) de la première ligne : %(names)s.") % {"names": ", ".join(missing)}
         )
+        return None
+    return positions, body
+
+
+def parse_sheet(*, filename: str, content: bytes) -> ParsedSheet:
+    """Read and check every cell; write nothing."""
+    parsed = ParsedSheet()
+    located = locate_columns(parsed, filename=filename, content=content, columns=COLUMNS, required=REQUIRED)
+    if located is None:
         return parsed
+    positions, body = located
     vocabularies = _Vocabularies()
     seen = {}
     for number, cells in body:

@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ...money import CENT, currencies, parse_amount, rate_for
-from ...sheet_parsing import DATE_FORMATS, MAX_ROWS, _column_letter, _read_table, _text, plain_key
+from ...sheet_parsing import DATE_FORMATS, _text, locate_columns, plain_key
 
 COLUMNS = {
     "organisation": (gettext_lazy("Organisation"), ["organisation", "partenaire", "organization", "partner"]),
@@ -79,32 +78,10 @@ def parse_expenses(*, filename: str, content: bytes, currency: str, lines, organ
     """lines: the agreement's budget lines; organisations: the agreement's
     organisations; allowed_ids: those the person may enter expenses for."""
     parsed = ParsedExpenses()
-    try:
-        table = _read_table(filename, content)
-    except ValidationError as error:
-        parsed.errors.extend(error.messages)
+    located = locate_columns(parsed, filename=filename, content=content, columns=COLUMNS, required=REQUIRED)
+    if located is None:
         return parsed
-    numbered = [(number, row) for number, row in enumerate(table, start=1) if any(_text(cell) for cell in row)]
-    if not numbered:
-        parsed.errors.append(_("La feuille est vide."))
-        return parsed
-    (_number, header), *body = numbered
-    if len(body) > MAX_ROWS:
-        parsed.errors.append(_("Trop de lignes : %(max)d au plus par import.") % {"max": MAX_ROWS})
-        return parsed
-    aliases = {alias: key for key, (_label, names) in COLUMNS.items() for alias in names}
-    positions = {}
-    for index, cell in enumerate(header):
-        key = aliases.get(plain_key(cell))
-        if key and key not in positions:
-            positions[key] = index
-            parsed.columns[key] = (_column_letter(index), _text(cell))
-    missing = [str(COLUMNS[key][0]) for key in REQUIRED if key not in positions]
-    if missing:
-        parsed.errors.append(
-            _("Colonne(s) obligatoire(s) absente(s) de la première ligne : %(names)s.") % {"names": ", ".join(missing)}
-        )
-        return parsed
+    positions, body = located
     by_name = {}
     for organisation in organisations:
         for name in (organisation.name, organisation.acronym):
