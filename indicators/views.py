@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .access import require_indicators
+from .annual_report.access import may_make_annual_report
 from .charts import chart_for
 from .exports import table_csv, tables_xlsx
 from .figures import Scope, section_tables
@@ -54,6 +55,7 @@ def index(request):
         "period": scope.period,
         "query": form.query(),
         "small_cell": SMALL_CELL,
+        "annual_report": may_make_annual_report(request.user),
         "sections": [
             (key, SECTION_TITLES[key], [(table, charts.get(table.key, "")) for table in found]) for key, found in sections.items()
         ],

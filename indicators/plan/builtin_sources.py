@@ -1,9 +1,11 @@
 """The sources Relais computes from its own data (registered at start-up,
 by IndicatorsConfig.ready)."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from approvals.models import Meeting
@@ -16,9 +18,21 @@ from ..tables import SMALL_CELL
 from .sources import register_source
 
 
+def _meetings_held(period: Period, kinds, *, committee: str | None = None) -> int:
+    """Meetings of these kinds held in the period: a meeting counts once its day has come."""
+    end = min(period.end, timezone.localdate() + timedelta(days=1))
+    meetings = Meeting.objects.filter(kind__in=kinds, date__gte=period.start, date__lt=end)
+    return (meetings.filter(committee__code=committee) if committee else meetings).count()
+
+
 @register_source("copil_meetings", _("Réunions du COPIL tenues"), unit=_("réunions"))
 def copil_meetings(period: Period) -> int:
-    return Meeting.objects.filter(committee__code="copil", date__gte=period.start, date__lt=period.end).count()
+    return _meetings_held(period, [Meeting.Kind.QUARTERLY, Meeting.Kind.EXTRAORDINARY], committee="copil")
+
+
+@register_source("general_assemblies", _("Assemblées générales tenues"), unit=_("assemblées"))
+def general_assemblies(period: Period) -> int:
+    return _meetings_held(period, [Meeting.Kind.GENERAL_ASSEMBLY])
 
 
 @register_source("members_in_good_standing", _("Organisations membres en règle (statut actuel, entrées avant la fin de la période)"), unit=_("organisations"))

@@ -50,6 +50,13 @@ def test_meetings_members_opportunities_and_the_funder_map_are_counted_per_perio
     Meeting.objects.create(reference="PV-T-URG", committee=Committee.objects.get(code="emergency"), title="Comité", date=dt.date(2025, 3, 3))
     assert source_value("copil_meetings", YEAR) == 3
     assert source_value("copil_meetings", Period.quarter(2025, 1)) == 1
+    # a General Assembly is counted apart; a meeting still to come is not counted yet
+    Meeting.objects.create(reference="PV-T-AG", committee=copil, title="AG", date=dt.date(2025, 9, 1), kind=Meeting.Kind.GENERAL_ASSEMBLY)
+    soon = timezone.localdate() + dt.timedelta(days=20)
+    Meeting.objects.create(reference="PV-T-NEXT", committee=copil, title="Réunion", date=soon)
+    assert source_value("copil_meetings", YEAR) == 3
+    assert source_value("general_assemblies", YEAR) == 1
+    assert source_value("copil_meetings", Period.between(soon - dt.timedelta(days=40), soon)) == 0
 
     OrganisationFactory(joined_on=dt.date(2020, 1, 1))
     OrganisationFactory(joined_on=dt.date(2025, 5, 1))
