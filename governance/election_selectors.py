@@ -3,6 +3,7 @@
 from django.db.models import Count
 
 from .models import Election, ElectionVoter
+from .permissions import may_open_assembly
 from .services import election_voting_organisations as voting_organisations
 from .services import minutes_letter, organisations_voted_by
 
@@ -27,13 +28,6 @@ def open_elections_for(user):
     return rows
 
 
-def _sees_meeting(user, meeting) -> bool:
-    """Whether the assembly's page opens for `user` (its own rule, governance/views/assembly.py)."""
-    from approvals.letters import permissions as letter_permissions
-
-    return letter_permissions.in_meeting_audience(user, meeting) or letter_permissions.may_see_meeting(user, meeting)
-
-
 def election_page(election, *, user, manage: bool) -> dict:
     candidacies = list(election.candidacies.select_related("organisation", "person").order_by("rank", "person__full_name", "pk"))
     voters = ElectionVoter.objects.filter(election=election).select_related("organisation").order_by("organisation__name")
@@ -51,5 +45,5 @@ def election_page(election, *, user, manage: bool) -> dict:
         and (manage or organisations_voted_by(user, election).exists()),
         "minutes": minutes_letter(election),
         "term": getattr(election, "term", None) if election.installed_at else None,
-        "assembly_visible": election.assembly_id is not None and _sees_meeting(user, election.assembly.meeting),
+        "assembly_visible": election.assembly_id is not None and may_open_assembly(user, election.assembly.meeting),
     }

@@ -28,3 +28,11 @@ def may_manage_elections(user) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return user.is_superuser or user.has_role(Role.ADMINISTRATOR) or Committee.objects.filter(chair=user).exists()
+
+
+def may_open_assembly(user, meeting) -> bool:
+    """Whether an assembly's page opens for `user`: whoever is in its
+    meeting's audience or may see the meeting (the letters' one rule)."""
+    from approvals.letters import permissions as letter_permissions
+
+    return letter_permissions.in_meeting_audience(user, meeting) or letter_permissions.may_see_meeting(user, meeting)

@@ -11,13 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from approvals.letters import permissions as letter_permissions
 from approvals.models import Committee
 from grants.timezones import in_reader_time_zone
 from members.models import Organisation
 
 from ..forms import AssemblyForm, ProxyForm, ResolutionForm, ResolutionVoteForm
 from ..models import Assembly, Delegation, Resolution, ResolutionVote
+from ..permissions import may_open_assembly
 from ..services.assembly import (
     GovernanceError,
     assembly_create,
@@ -41,7 +41,7 @@ def _chaired(user):
 def _assembly_for(user, pk) -> Assembly:
     assembly = get_object_or_404(Assembly.objects.select_related("meeting__committee"), pk=pk)
     meeting = assembly.meeting
-    if not (letter_permissions.in_meeting_audience(user, meeting) or letter_permissions.may_see_meeting(user, meeting)):
+    if not may_open_assembly(user, meeting):
         raise Http404
     return assembly
 
@@ -51,8 +51,7 @@ def _assembly_for(user, pk) -> Assembly:
 def assemblies(request):
     visible = [
         assembly for assembly in Assembly.objects.select_related("meeting__committee").order_by("-meeting__date")[:50]
-        if letter_permissions.in_meeting_audience(request.user, assembly.meeting)
-        or letter_permissions.may_see_meeting(request.user, assembly.meeting)
+        if may_open_assembly(request.user, assembly.meeting)
     ]
     return render(request, "governance/assemblies.html", {"assemblies": visible, "can_create": _chaired(request.user).exists()})
 
