@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMModelMixin
 
+from ..saving import writes_as_django
+
 
 class Sequence(models.Model):
     """A counter per key (e.g. `ADH-2026`), advanced under a row lock.
@@ -99,6 +101,7 @@ class Dossier(FSMModelMixin, models.Model):
     def __str__(self):
         return self.reference or f"{self.kind_label} (new)"
 
+    @writes_as_django  # numbers a new dossier only
     def save(self, *args, **kwargs):
         if not self.reference:
             if not self.reference_prefix:

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..saving import writes_as_django
+
 
 class ImmutableError(Exception):
     pass
@@ -48,6 +50,7 @@ class TimelineEntry(models.Model):
     def __str__(self):
         return f"{self.dossier_reference} {self.from_state}→{self.to_state}"
 
+    @writes_as_django  # refuses to change a saved entry only
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ImmutableError("A timeline entry is never changed.")

@@ -48,15 +48,7 @@ def notify(recipient_ids, code: str, params: dict, *, url: str = "", sensitive: 
         raise LookupError(f"no notification text registered for {code!r}")
     if key is None:
         # No dedupe to check: every notification in one insert.
-        return len(
-            enqueue_many(
-                "notify",
-                [
-                    {"recipient": recipient_id, "code": code, "params": params, "url": url, "sensitive": sensitive}
-                    for recipient_id in sorted(set(recipient_ids))
-                ],
-            )
-        )
+        return len(enqueue_many("notify", notification_payloads(recipient_ids, code, params, url=url, sensitive=sensitive)))
     queued = 0
     for recipient_id in sorted(set(recipient_ids)):
         queued += enqueue(
@@ -65,6 +57,17 @@ def notify(recipient_ids, code: str, params: dict, *, url: str = "", sensitive: 
             key=f"{key}:to:{recipient_id}" if key else None,
         ) is not None
     return queued
+
+
+def notification_payloads(recipient_ids, code: str, params: dict, *, url: str = "", sensitive: bool = False) -> list[dict]:
+    """The outbox payloads of `notify(...)` without a key, one per recipient
+    (for a caller that writes them with its other rows: perform)."""
+    if code not in _texts:
+        raise LookupError(f"no notification text registered for {code!r}")
+    return [
+        {"recipient": recipient_id, "code": code, "params": params, "url": url, "sensitive": sensitive}
+        for recipient_id in sorted(set(recipient_ids))
+    ]
 
 
 @outbox_handler("notify")

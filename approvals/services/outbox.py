@@ -33,25 +33,31 @@ def enqueue(topic: str, payload: dict, *, key: str | None = None) -> OutboxMessa
             return None
     else:
         message = OutboxMessage.objects.create(topic=topic, payload=payload)
-    _kick_after_commit()
+    kick_after_commit()
     return message
 
 
 def enqueue_many(topic: str, payloads: list[dict]) -> list[OutboxMessage]:
     """Record several messages of one topic (no dedupe key) in one insert."""
-    if not payloads:
+    messages = unsaved_messages(topic, payloads)
+    if not messages:
         return []
     if not connection.in_atomic_block:
         raise RuntimeError("enqueue_many() must run inside the transaction whose commit it follows.")
-    now = timezone.now()
-    messages = OutboxMessage.objects.bulk_create(
-        [OutboxMessage(topic=topic, payload=payload, available_at=now, created_at=now) for payload in payloads]
-    )
-    _kick_after_commit()
+    messages = OutboxMessage.objects.bulk_create(messages)
+    kick_after_commit()
     return messages
 
 
-def _kick_after_commit():
+def unsaved_messages(topic: str, payloads: list[dict]) -> list[OutboxMessage]:
+    """The messages `enqueue_many` records, not yet written: for a caller that
+    writes them with its other rows (approvals.services.writes), then calls
+    `kick_after_commit()` in the same transaction."""
+    now = timezone.now()
+    return [OutboxMessage(topic=topic, payload=payload, available_at=now, created_at=now) for payload in payloads]
+
+
+def kick_after_commit():
     # One kick per transaction, however many messages it records. A kick
     # registered in a savepoint that rolls back is dropped by Django, and
     # the next enqueue registers it again.

@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy
 
 from ..access import content_type_id_for, grant, holds, object_codenames
 from ..fsm import TransitionRefused, is_system_only
-from ..models import TimelineEntry
-from .notifications import notify
+from ..models import OutboxMessage, TimelineEntry
+from .notifications import notification_payloads
+from .outbox import kick_after_commit, unsaved_messages
+from .writes import one_statement_possible, write_together
 
 
 SYSTEM_LABEL = gettext_lazy("Relais (automatique)")
@@ -115,8 +117,8 @@ def perform(dossier, transition: str, *, by, comment: str = "", system: bool = F
             locked.state_entered_at = now
             locked.deadline_at = locked.deadline_for(locked.state, now)
         changed = [f.name for f in model._meta.concrete_fields if f.attname in before and before[f.attname] != f.value_from_object(locked)]
-        locked.save(update_fields=[*changed, "updated_at"])
-        entry = TimelineEntry.objects.create(
+        actor = by if by is not None and by.is_authenticated else None
+        entry = TimelineEntry(
             content_type_id=_content_type_id(model),
             object_id=locked.pk,
             dossier_reference=locked.reference,
@@ -124,38 +126,58 @@ def perform(dossier, transition: str, *, by, comment: str = "", system: bool = F
             transition=transition,
             from_state=source,
             to_state=locked.state,
-            actor=by if by is not None and by.is_authenticated else None,
-            actor_label=str(by) if by is not None and by.is_authenticated else str(SYSTEM_LABEL),
+            actor=actor,
+            actor_label=str(actor) if actor is not None else str(SYSTEM_LABEL),
             comment=comment,
             public_label=model.public_label(locked.state) if locked.state != source else "",
             public=locked.state != source,
             created_at=now,
             **_snapshot_and_changes(locked),
         )
-        if locked.state != source:
-            recipients = set(locked.notification_recipients(entry))
-            if by is not None and by.is_authenticated:
-                recipients.discard(by.pk)
-            # Each recipient is sent to a page they may open (a referrer to
-            # its status page, not the case), and reads the state as that
-            # page names it: the applicant side its public label, handlers
-            # the state's own label. One insert per distinct (page, side).
-            applicants = locked.applicant_user_ids() if recipients else set()
-            groups = {}
-            for recipient_id in recipients:
-                side = (locked.notification_url(recipient_id), recipient_id in applicants)
-                groups.setdefault(side, set()).add(recipient_id)
-            for (url, public), ids in sorted(groups.items()):
-                notify(
-                    ids,
-                    "dossier.transitioned",
-                    {"reference": locked.reference, "kind": model.kind_key(), "state": locked.state, "public": public},
-                    url=url,
-                    sensitive=model.sensitive,
-                )
+        messages = _notifications(locked, entry, actor) if locked.state != source else []
+        fields = [*changed, "updated_at"]
+        # The row, its timeline entry and its notifications: one statement
+        # where the database allows it (approvals.services.writes).
+        if one_statement_possible(locked, entry, *messages):
+            write_together(update=locked, update_fields=fields, inserts=messages, returning=entry)
+        else:
+            locked.save(update_fields=fields)
+            entry.save()
+            if messages:
+                OutboxMessage.objects.bulk_create(messages)
+        if messages:
+            kick_after_commit()
         locked.transitioned(entry)
     _refresh(dossier, locked)
     return entry
+
+
+def _notifications(dossier, entry, actor) -> list:
+    """The outbox rows telling who must hear of this state change (not yet
+    written). Each recipient is sent to a page they may open (a referrer to
+    its status page, not the case), and reads the state as that page names
+    it: the applicant side its public label, handlers the state's own label.
+    The applicant side is read once: the kind's `notification_recipients`
+    asks for it too."""
+    model = type(dossier)
+    applicants = set(dossier.applicant_user_ids())
+    dossier.applicant_user_ids = lambda: set(applicants)  # for this call only
+    try:
+        recipients = set(dossier.notification_recipients(entry))
+    finally:
+        del dossier.applicant_user_ids
+    if actor is not None:
+        recipients.discard(actor.pk)
+    groups = {}
+    for recipient_id in recipients:
+        side = (dossier.notification_url(recipient_id), recipient_id in applicants)
+        groups.setdefault(side, set()).add(recipient_id)
+    messages = []
+    for (url, public), ids in sorted(groups.items()):
+        params = {"reference": dossier.reference, "kind": model.kind_key(), "state": dossier.state, "public": public}
+        payloads = notification_payloads(ids, "dossier.transitioned", params, url=url, sensitive=model.sensitive)
+        messages += unsaved_messages("notify", payloads)
+    return messages
 
 
 def _allowed(meta, dossier, state, user, *, codenames=None) -> bool:

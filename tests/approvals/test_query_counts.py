@@ -31,7 +31,7 @@ BALLOTS = 6
 DOSSIER_APPLICANT = 10
 DOSSIER_REVIEWER = 13
 STATUS_PAGE = 5
-PERFORM = 6
+PERFORM = 5  # savepoint, the row locked with its last snapshot, the actor's rights on it, one write (row, timeline, outbox), release
 
 
 @pytest.fixture(autouse=True)
