@@ -11,7 +11,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMModelMixin
 
@@ -290,19 +291,30 @@ class Dossier(FSMModelMixin, models.Model):
     def tracked_values_with(self, many: dict[str, list[str]]) -> dict:
         """tracked_values, the many-to-many fields' strings given."""
         values = {}
-        for name in self.tracked_fields:
-            field = self._meta.get_field(name)
-            if field.many_to_many:
+        for name, label, shape, choices in _tracked_shape(type(self)):
+            if shape == "many":
                 value = ", ".join(sorted(many[name]))
-            elif field.choices:
-                value = str(getattr(self, f"get_{name}_display")())
-            elif isinstance(field, models.FileField):
+            elif shape == "choices":
+                raw = getattr(self, name)
+                value = choices.get(make_hashable(raw))
+                value = str(raw) if value is None else value  # as get_<name>_display() shows it
+            elif shape == "file":
                 value = getattr(self, name).name or ""
             else:
                 raw = getattr(self, name)
                 value = "" if raw is None else (raw.isoformat() if hasattr(raw, "isoformat") else str(raw))
-            values[name] = {"label": str(field.verbose_name), "value": value}
+            values[name] = {"label": label, "value": value}
         return values
+
+    @classmethod
+    def read_with_lock(cls, row_id: str) -> dict[str, tuple[str, list]]:
+        """What every transition of this kind reads, read in the same query
+        as the row lock: attribute name -> (a scalar SQL subquery, its
+        parameters), where `row_id` is the SQL naming the locked row's id.
+        Each value is kept in the locked instance's `__dict__` under its
+        name for the transition's own work, and dropped before its
+        `transitioned` hook runs. Default: nothing."""
+        return {}
 
     def viewed(self, request, part: str) -> None:
         """Hook run by the engine's pages each time a person reads this
@@ -312,3 +324,32 @@ class Dossier(FSMModelMixin, models.Model):
         """Hook run by the engine inside the transition's transaction, after the
         timeline entry is written: the domain's consequences of a state change
         (open a ballot, create a directory entry, commit money)."""
+
+
+_shapes: dict[tuple[type, str | None], tuple] = {}
+
+
+def _tracked_shape(model) -> tuple:
+    """(name, label, "many" | "choices" | "file" | "plain", {value: label})
+    for each of a kind's `tracked_fields`, in the current language: read once
+    per kind and language (every transition keeps a snapshot, and turning
+    twenty labels and a country list into words each time cost more than
+    the rest of the snapshot)."""
+    key = (model, translation.get_language())
+    if key not in _shapes:
+        shape = []
+        for name in model.tracked_fields:
+            field = model._meta.get_field(name)
+            choices = {}
+            if field.many_to_many:
+                kind = "many"
+            elif field.choices:
+                kind = "choices"
+                choices = {make_hashable(value): str(label) for value, label in field.flatchoices}
+            elif isinstance(field, models.FileField):
+                kind = "file"
+            else:
+                kind = "plain"
+            shape.append((name, str(field.verbose_name), kind, choices))
+        _shapes[key] = tuple(shape)
+    return _shapes[key]

@@ -10,6 +10,7 @@ import atexit
 import logging
 import os
 import threading
+import time
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -84,7 +85,16 @@ def _kick_soon():
 
 class _Kicker:
     """One thread per process that sends the relay's asks (started on first
-    use, again after a fork); whatever is still unsent at exit is sent then."""
+    use, again after a fork); whatever is still unsent at exit is sent then.
+
+    At most one ask per `interval` seconds: a relay, once started, delivers
+    every message pending, so the asks of commits made while the last one
+    was being sent or just after share the next one. A busy process (a
+    meeting's decisions, a bulk regeneration, many requests) then spends
+    on the broker ten publishes a second, not one per commit, and a
+    message waits at most `interval` longer for its relay."""
+
+    interval = 0.1
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -93,6 +103,7 @@ class _Kicker:
         self.thread = None
         self.asked = 0
         self.sent = 0
+        self.last = float("-inf")
 
     def ask(self) -> None:
         with self.lock:
@@ -109,9 +120,11 @@ class _Kicker:
         wanted = self.wanted
         while True:
             wanted.wait()
+            time.sleep(max(0.0, self.last + self.interval - time.monotonic()))
             wanted.clear()
             target = self.asked
             kick_relay()
+            self.last = time.monotonic()
             self.sent = target
 
     def flush(self) -> None:

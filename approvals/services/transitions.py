@@ -1,8 +1,6 @@
 """The one way a dossier changes state: `perform()`."""
 
-from django.db import connection, transaction
-from django.db.models import JSONField
-from django.db.models.expressions import RawSQL
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,6 +9,7 @@ from ..access import content_type_id_for, grant, holds, object_codenames
 from ..fsm import TransitionRefused, is_system_only
 from ..models import OutboxMessage, TimelineEntry
 from .notifications import notification_payloads
+from .locking import PREVIOUS_SNAPSHOT, forget_read_with_lock, lock_row
 from .outbox import kick_after_commit, unsaved_messages
 from .writes import one_statement_possible, write_together
 
@@ -96,7 +95,8 @@ def perform(dossier, transition: str, *, by, comment: str = "", system: bool = F
     if not system and (by is None or not by.is_authenticated):
         raise TransitionRefused(_("Connectez-vous pour agir sur ce dossier."), status=403)
     with transaction.atomic():
-        locked = _lock(model, dossier.pk)
+        # The row locked, with what this transition reads of it (locking.py).
+        locked = lock_row(model, dossier.pk, content_type_id=_content_type_id(model))
         source = locked.state
         if not meta.has_transition(source):
             raise TransitionRefused(
@@ -147,6 +147,7 @@ def perform(dossier, transition: str, *, by, comment: str = "", system: bool = F
                 OutboxMessage.objects.bulk_create(messages)
         if messages:
             kick_after_commit()
+        forget_read_with_lock(locked)
         locked.transitioned(entry)
     _refresh(dossier, locked)
     return entry
@@ -203,31 +204,14 @@ def _previous_snapshots(model, pk):
     )
 
 
-def _lock(model, pk):
-    """The dossier's row, locked for the transaction; for kinds with
-    `tracked_fields`, with its last snapshot read in the same query (as SQL:
-    the ORM took longer to build that subquery than PostgreSQL to run it)."""
-    queryset = model.objects.select_for_update()
-    if model.tracked_fields:
-        table = connection.ops.quote_name(TimelineEntry._meta.db_table)
-        previous = RawSQL(
-            f"SELECT t.snapshot FROM {table} t WHERE t.content_type_id = %s AND t.object_id = %s"
-            " AND t.snapshot IS NOT NULL ORDER BY t.created_at DESC, t.id DESC LIMIT 1",
-            [_content_type_id(model), pk],
-            output_field=JSONField(),
-        )
-        queryset = queryset.annotate(_relais_previous_snapshot=previous)
-    return queryset.get(pk=pk)
-
-
 def _snapshot_and_changes(dossier) -> dict:
     """For kinds with `tracked_fields`: the tracked values now, and what
     differs from the previous snapshot (a resubmission shows what changed)."""
     if not type(dossier).tracked_fields:
         return {}
     snapshot = dossier.tracked_values()
-    if "_relais_previous_snapshot" in dossier.__dict__:  # read with the row's lock
-        previous = dossier.__dict__["_relais_previous_snapshot"]
+    if PREVIOUS_SNAPSHOT in dossier.__dict__:  # read with the row's lock
+        previous = dossier.__dict__[PREVIOUS_SNAPSHOT]
     else:
         previous = _previous_snapshots(type(dossier), dossier.pk).values_list("snapshot", flat=True).first()
     if previous is None:

@@ -16,11 +16,12 @@ than PostgreSQL (SQLite, the demo's, has no data-modifying `WITH` and no
 round trips to save).
 """
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Model, signals
 from django.db.models.sql import InsertQuery, UpdateQuery
 
 from ..saving import WRITES_AS_DJANGO
+from .prepared import prepared_cursor
 
 
 def one_statement_possible(*instances) -> bool:
@@ -42,43 +43,70 @@ def write_together(*, update, update_fields, inserts, returning) -> None:
     INSERT every instance of `inserts` (unsaved; grouped by model, each group
     in one multi-row INSERT), and INSERT `returning` (unsaved), whose primary
     key is set from the database. One statement on PostgreSQL."""
-    parts = [_update_sql(update, update_fields)]
+    db = connections[DEFAULT_DB_ALIAS]  # once: each `connection.x` is a lookup of its own
+    meta = update._meta
+    changes = [(field, field.pre_save(update, False)) for field in map(meta.get_field, update_fields)]
     groups = {}
     for instance in inserts:
         groups.setdefault(type(instance), []).append(instance)
-    parts += [_insert_sql(model, objects) for model, objects in groups.items()]
-    main_sql, main_params = _insert_sql(type(returning), [returning], returning_pk=True)
-    sql = "WITH " + ", ".join(f'"w{i}" AS ({part_sql})' for i, (part_sql, _params) in enumerate(parts)) + " " + main_sql
-    params = [value for _sql, part_params in parts for value in part_params] + list(main_params)
-    with connection.cursor() as cursor:
+    groups = [*groups.items(), (type(returning), [returning])]
+    shape = (type(update), tuple(update_fields), tuple((model, len(objects)) for model, objects in groups))
+    params = [field.get_db_prep_save(value, db) for field, value in changes]
+    params.append(meta.pk.get_db_prep_value(update.pk, db))
+    for model, objects in groups:
+        fields = _insert_fields(model)
+        params += [field.get_db_prep_save(field.pre_save(instance, True), db) for instance in objects for field in fields]
+    sql = _statements.get(shape)
+    if sql is None:
+        sql, compiled = _compile(update, changes, groups)
+        if len(compiled) == len(params) and all(map(_same, compiled, params)):
+            _statements[shape] = sql  # the same SQL serves every write of this shape
+        params = compiled
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         returning.pk = cursor.fetchone()[0]
     for instance in (*inserts, returning):
         instance._state.adding = False
-        instance._state.db = connection.alias
-    update._state.db = connection.alias
+        instance._state.db = db.alias
+    update._state.db = db.alias
 
 
-def _update_sql(instance, field_names):
-    meta = instance._meta
-    query = UpdateQuery(type(instance))
-    values = []
-    for name in field_names:
-        field = meta.get_field(name)
-        values.append((field, None, field.pre_save(instance, False)))
-    query.add_update_fields(values)
-    query.add_filter("pk", instance.pk)
-    return query.get_compiler(connection.alias).as_sql()
+# shape (model updated, its fields, (model inserted, rows)...) -> the statement.
+# Django's compilers write each statement the first time; the parameters
+# are computed here as they compute them (each field's pre_save and
+# get_db_prep_save), and a shape is kept only when both agree.
+_statements: dict[tuple, str] = {}
 
 
-def _insert_sql(model, objects, *, returning_pk=False):
+def _compile(update, changes, groups) -> tuple[str, list]:
+    query = UpdateQuery(type(update))
+    query.add_update_fields([(field, None, value) for field, value in changes])
+    query.add_filter("pk", update.pk)
+    parts = [query.get_compiler(connection.alias).as_sql()]
+    for index, (model, objects) in enumerate(groups):
+        query = InsertQuery(model)
+        query.insert_values(_insert_fields(model), objects)
+        compiler = query.get_compiler(connection.alias)
+        compiler.returning_fields = [model._meta.pk] if index == len(groups) - 1 else None
+        statements = compiler.as_sql()
+        if len(statements) != 1:  # one multi-row INSERT on PostgreSQL, always
+            raise RuntimeError(f"expected one INSERT statement for {model.__name__}, got {len(statements)}")
+        parts.append(statements[0])
+    *ctes, (main_sql, _main_params) = parts
+    sql = "WITH " + ", ".join(f'"w{i}" AS ({part_sql})' for i, (part_sql, _params) in enumerate(ctes)) + " " + main_sql
+    return sql, [value for _sql, part_params in parts for value in part_params]
+
+
+def _insert_fields(model):
     meta = model._meta
-    fields = [field for field in meta.local_concrete_fields if not field.generated and field is not meta.auto_field]
-    query = InsertQuery(model)
-    query.insert_values(fields, objects)
-    compiler = query.get_compiler(connection.alias)
-    compiler.returning_fields = [meta.pk] if returning_pk else None
-    statements = compiler.as_sql()
-    if len(statements) != 1:  # one multi-row INSERT on PostgreSQL, always
-        raise RuntimeError(f"expected one INSERT statement for {model.__name__}, got {len(statements)}")
-    return statements[0]
+    return [field for field in meta.local_concrete_fields if not field.generated and field is not meta.auto_field]
+
+
+def _same(compiled, computed) -> bool:
+    """The compiler's parameter and ours are the same value (JSON adapters
+    compare by what they wrap)."""
+    if type(compiled) is not type(computed):
+        return False
+    if hasattr(compiled, "obj"):  # psycopg's Json/Jsonb wrappers
+        return compiled.obj == computed.obj
+    return compiled == computed

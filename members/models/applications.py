@@ -40,6 +40,11 @@ def _items_or_refuse(items) -> list[str]:
     return cleaned
 
 
+# What a transition reads with the row's lock (read_with_lock), by name.
+TRACKED_ROWS = "_relais_tracked_rows"
+CHANGE_HOLDERS = "_relais_change_holders"
+
+
 def _membership_group_ids() -> set[int]:
     return set(
         get_user_model()
@@ -188,12 +193,35 @@ class MembershipApplication(Dossier):
     def applicant_user_ids(self) -> set[int]:
         """The applicant's people: the owner and anyone given the right to change it."""
         ids = {self.owner_id} if self.owner_id else set()
+        if CHANGE_HOLDERS in self.__dict__:  # read with the row's lock (read_with_lock)
+            return ids | set(self.__dict__[CHANGE_HOLDERS])
         ids |= set(
             MembershipApplicationUserObjectPermission.objects.filter(
                 content_object=self, permission__codename="change_membershipapplication"
             ).values_list("user_id", flat=True)
         )
         return ids
+
+    @classmethod
+    def read_with_lock(cls, row_id: str) -> dict[str, tuple[str, list]]:
+        """Every step reads the tracked themes, target groups and documents
+        (the snapshot) and who may change the application (the applicant
+        side of its notifications): on PostgreSQL, in the query that locks it."""
+        if connection.vendor != "postgresql":
+            return {}
+        from approvals.access import permission_id
+
+        quote = connection.ops.quote_name
+        rows_sql, rows_params = cls._tracked_rows_sql(row_id)
+        holders = quote(MembershipApplicationUserObjectPermission._meta.db_table)
+        return {
+            TRACKED_ROWS: (f"SELECT COALESCE(json_agg(json_build_array(r.a, r.b, r.c, r.d)), '[]') FROM ({rows_sql}) r(a, b, c, d)", rows_params),
+            CHANGE_HOLDERS: (
+                f"SELECT ARRAY(SELECT o.{quote('user_id')} FROM {holders} o"
+                f" WHERE o.{quote('content_object_id')} = {row_id} AND o.{quote('permission_id')} = %s)",
+                [permission_id(cls, "change")],
+            ),
+        }
 
     def tied_user_ids(self) -> set[int]:
         ids = self.applicant_user_ids()
@@ -246,28 +274,35 @@ class MembershipApplication(Dossier):
     def _tracked_rows(self):
         """("domains" | "target_groups", name, English name, "") for each theme
         and target group, ("document", kind, file name, sha256) for each
-        document: one query, written as SQL (the ORM took longer to build it
-        than PostgreSQL to run it)."""
+        document: one query (or none, read with the row's lock)."""
+        if TRACKED_ROWS in self.__dict__:
+            return [tuple(row) for row in self.__dict__[TRACKED_ROWS]]
+        sql, params = self._tracked_rows_sql("%s")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, self.pk, self.pk, self.pk])
+            return cursor.fetchall()
+
+    @classmethod
+    def _tracked_rows_sql(cls, application_id: str) -> tuple[str, list]:
+        """The SQL of `_tracked_rows` for the application whose id is the SQL
+        `application_id` (a placeholder, or the locked row's column), written
+        as SQL: the ORM took longer to build it than PostgreSQL to run it."""
         quote = connection.ops.quote_name
-        parts, params = [], []
-        for name in ("domains", "target_groups"):
-            field = self._meta.get_field(name)
+        parts = []
+        for name in ("domains", "target_groups"):  # constants of this class, written into the SQL
+            field = cls._meta.get_field(name)
             through = field.remote_field.through
             own, other = field.m2m_column_name(), field.m2m_reverse_name()
             parts.append(
-                f"SELECT %s, v.{quote('name')}, v.{quote('name_en')}, '' FROM {quote(through._meta.db_table)} t"
-                f" INNER JOIN {quote(field.related_model._meta.db_table)} v ON v.{quote('id')} = t.{quote(other)}"
-                f" WHERE t.{quote(own)} = %s"
+                f"SELECT '{name}', v.{quote('name')}, v.{quote('name_en')}, '' FROM {quote(through._meta.db_table)} m"
+                f" INNER JOIN {quote(field.related_model._meta.db_table)} v ON v.{quote('id')} = m.{quote(other)}"
+                f" WHERE m.{quote(own)} = {application_id}"
             )
-            params += [name, self.pk]
         parts.append(
             f"SELECT 'document', d.{quote('kind')}, d.{quote('original_name')}, d.{quote('sha256')}"
-            f" FROM {quote(ApplicationDocument._meta.db_table)} d WHERE d.{quote('application_id')} = %s"
+            f" FROM {quote(ApplicationDocument._meta.db_table)} d WHERE d.{quote('application_id')} = {application_id}"
         )
-        params.append(self.pk)
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), params)
-            return cursor.fetchall()
+        return " UNION ALL ".join(parts), []
 
     def expected_of_applicant(self) -> dict | None:
         if self.state == self.State.INFORMATION_REQUESTED:
