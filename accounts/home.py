@@ -38,11 +38,12 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connections
 from django.db.models import Exists, Func, IntegerField, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from config.prepared import prepared_cursor
 
 from .roles import Role
 
@@ -116,7 +117,7 @@ def _read_probes(user) -> dict:
     if _compiled:
         names, sql, params, slot, alias = _compiled
         params = [*params[:slot], user.pk, *params[slot + 1 :]]
-        with connections[alias].cursor() as cursor:
+        with prepared_cursor(alias) as cursor:  # the same SQL on every home page: planned once per connection
             cursor.execute(sql, params)
             found = cursor.fetchone()
     else:

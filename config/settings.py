@@ -119,9 +119,10 @@ if DATABASE_URL:
         # 348 ms of a count over 100,000 dossiers. Off for our connections.
         _options = DATABASES["default"].setdefault("OPTIONS", {})
         _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
-    # The engine's per-transition statements are kept prepared on the server
-    # (approvals.services.prepared); Django's own queries never are (its
-    # cursors bind on the client). Off behind a pooler that cannot keep them.
+    # The engine's per-transition statements and the home page's probes are
+    # kept prepared on the server (config.prepared); Django's own queries
+    # never are (its cursors bind on the client). Off behind a pooler that
+    # cannot keep them.
     RELAIS_DB_PREPARED = env_bool("DB_PREPARED", True)
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and RELAIS_DB_PREPARED:
         # psycopg prepares only where asked (prepare=True) below this many runs.

@@ -101,8 +101,19 @@ def proposals_to_confirm(request):
     ]
 
 
-# Whether the person is a focal point of an agreement's lead or partner (read with the other probes).
-register_probe("grants.agreements", exists(GrantAgreement.objects.filter(mine_filter(OuterRef("pk")))))
+# Whether the person is a focal point of an agreement's lead or partner (read with the other probes):
+# one EXISTS per side, as an OR of both joins would walk every organisation on each home page.
+register_probe(
+    "grants.agreements_as_lead",
+    exists(GrantAgreement.objects.filter(proposal__lead_organisation__focal_points=OuterRef("pk"))),
+)
+register_probe(
+    "grants.agreements_as_partner", exists(GrantAgreement.objects.filter(shares__organisation__focal_points=OuterRef("pk")))
+)
+
+
+def _in_an_agreement(request) -> bool:
+    return probe(request, "grants.agreements_as_lead") or probe(request, "grants.agreements_as_partner")
 
 
 def grant_agreements(request):
@@ -113,7 +124,7 @@ def grant_agreements(request):
     if not user.is_authenticated:
         return None
     sections = []
-    if user.has_role(Role.FUNDRAISING_GROUP) or probe(request, "grants.agreements"):
+    if user.has_role(Role.FUNDRAISING_GROUP) or _in_an_agreement(request):
         to_confirm = list(agreement_selectors.transfers_awaiting_confirmation(user)[:20])
         if to_confirm or user.has_role(Role.FUNDRAISING_GROUP):
             sections.append({
@@ -129,7 +140,7 @@ def grant_agreements(request):
                 "empty_text": _("Aucun transfert n'attend de deuxième confirmation."),
                 "role": Role.FUNDRAISING_GROUP.value if user.has_role(Role.FUNDRAISING_GROUP) else None,
             })
-    if probe(request, "grants.agreements"):
+    if _in_an_agreement(request):
         agreements = GrantAgreement.objects.filter(pk__in=GrantAgreement.objects.filter(mine_filter(user)).values("pk"))
         sections.append({
             "title": _("Accords de financement de nos projets"),

@@ -27,7 +27,12 @@ def _mine(person):
 
 
 register_probe("grants.reports_any", exists(_open()))
-register_probe("grants.reports_mine", exists(_open().filter(_mine(OuterRef("pk")))))
+# The lead's reports and a partner's, as two probes: one EXISTS over both
+# joins (an OR) made PostgreSQL walk every organisation on each home page.
+register_probe(
+    "grants.reports_as_lead", exists(_open().filter(agreement__proposal__lead_organisation__focal_points=OuterRef("pk")))
+)
+register_probe("grants.reports_as_partner", exists(_open().filter(organisation__focal_points=OuterRef("pk"))))
 
 
 def reports_due(request):
@@ -35,7 +40,7 @@ def reports_due(request):
     if not user.is_authenticated:
         return None
     fundraiser = user.has_role(Role.FUNDRAISING_GROUP) and probe(request, "grants.reports_any")
-    if not fundraiser and not probe(request, "grants.reports_mine"):
+    if not fundraiser and not (probe(request, "grants.reports_as_lead") or probe(request, "grants.reports_as_partner")):
         return None
     today = timezone.localdate()
     reports = _open().filter(due_on__lte=today + HORIZON)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from django.db.models import OuterRef
 
-from accounts.home import count, probe, register_probe
+from accounts.home import count, exists, probe, register_probe
 
 from ..models import Ballot, Letter, MeetingBallot
 
@@ -13,6 +13,9 @@ register_probe(
     "letters.failed",
     count(Letter.objects.filter(decision__committee__chair=OuterRef("pk"), pdf_status=Letter.PdfStatus.FAILED)),
 )
+# Votes recorded in a meeting that wait for the chair's confirmation.
+_UNCONFIRMED = {"confirmed_at__isnull": True, "ballot__status": Ballot.Status.OPEN}
+register_probe("letters.to_confirm", exists(MeetingBallot.objects.filter(meeting__committee__chair=OuterRef("pk"), **_UNCONFIRMED)))
 
 
 def chair_letters(request):
@@ -20,10 +23,9 @@ def chair_letters(request):
     if not user.is_authenticated or not probe(request, "approvals.chairs"):
         return None
     failed = probe(request, "letters.failed")
-    # Votes recorded in a meeting wait for the chair's confirmation.
-    waiting = MeetingBallot.objects.filter(
-        confirmed_at__isnull=True, meeting__committee__chair=user, ballot__status=Ballot.Status.OPEN
-    ).select_related("meeting", "ballot")[:20]
+    waiting = []
+    if probe(request, "letters.to_confirm"):  # most days none: no query then
+        waiting = MeetingBallot.objects.filter(meeting__committee__chair=user, **_UNCONFIRMED).select_related("meeting", "ballot")[:20]
     to_confirm = [
         {
             "label": f"{record.ballot.dossier_reference} — {record.ballot.question}",

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from ..models import TimelineEntry
-from .prepared import prepared_cursor
+from config.prepared import prepared_cursor
 
 ROW = "relais_locked"  # the locked row's alias, which extras may name
 PREVIOUS_SNAPSHOT = "_relais_previous_snapshot"

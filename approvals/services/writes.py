@@ -21,7 +21,7 @@ from django.db.models import Model, signals
 from django.db.models.sql import InsertQuery, UpdateQuery
 
 from ..saving import WRITES_AS_DJANGO
-from .prepared import prepared_cursor
+from config.prepared import prepared_cursor
 
 
 def one_statement_possible(*instances) -> bool:

@@ -27,6 +27,7 @@ from tests.space.factories import _letter
 SPACE = 10  # session, user, roles with their rights, 4 kinds' dossiers (3 outside tests), steps, letters, unread
 HOME_APPLICANT = 9  # session, user, roles and rights, the sections' probes (one query), 4 kinds, my applications
 HOME_COPIL = 6  # session, user, second factor, roles and rights, the sections' probes, ballots
+HOME_CHAIR = 6  # the same: the votes in meetings to confirm are read only when the probes say there are some
 BALLOTS = 6
 DOSSIER_APPLICANT = 10
 DOSSIER_REVIEWER = 13
@@ -131,8 +132,12 @@ def test_a_committee_members_home_and_ballots_cost_the_same_queries_for_1_or_20_
     assert ballots_for(count, copil=people["copil"]) == count
     client = client_for(people["member"])
 
-    counts = {"home": count_queries(client, "/"), "ballots": count_queries(client, "/scrutins/")}
-    assert counts == {"home": HOME_COPIL, "ballots": BALLOTS}
+    counts = {
+        "home": count_queries(client, "/"),
+        "ballots": count_queries(client, "/scrutins/"),
+        "chair_home": count_queries(client_for(people["copil"].chair), "/"),
+    }
+    assert counts == {"home": HOME_COPIL, "ballots": BALLOTS, "chair_home": HOME_CHAIR}
     assert client.get("/scrutins/").content.decode().count("Voter") >= count
 
 
