@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
-from ..models import TimelineEntry
 from config.prepared import prepared_cursor
+
+from ..models import TimelineEntry
 
 ROW = "relais_locked"  # the locked row's alias, which extras may name
 PREVIOUS_SNAPSHOT = "_relais_previous_snapshot"

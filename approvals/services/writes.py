@@ -20,8 +20,9 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Model, signals
 from django.db.models.sql import InsertQuery, UpdateQuery
 
-from ..saving import WRITES_AS_DJANGO
 from config.prepared import prepared_cursor
+
+from ..saving import WRITES_AS_DJANGO
 
 
 def one_statement_possible(*instances) -> bool:

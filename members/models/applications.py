@@ -215,7 +215,10 @@ class MembershipApplication(Dossier):
         rows_sql, rows_params = cls._tracked_rows_sql(row_id)
         holders = quote(MembershipApplicationUserObjectPermission._meta.db_table)
         return {
-            TRACKED_ROWS: (f"SELECT COALESCE(json_agg(json_build_array(r.a, r.b, r.c, r.d)), '[]') FROM ({rows_sql}) r(a, b, c, d)", rows_params),
+            TRACKED_ROWS: (
+                f"SELECT COALESCE(json_agg(json_build_array(r.a, r.b, r.c, r.d)), '[]') FROM ({rows_sql}) r(a, b, c, d)",
+                rows_params,
+            ),
             CHANGE_HOLDERS: (
                 f"SELECT ARRAY(SELECT o.{quote('user_id')} FROM {holders} o"
                 f" WHERE o.{quote('content_object_id')} = {row_id} AND o.{quote('permission_id')} = %s)",

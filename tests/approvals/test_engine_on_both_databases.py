@@ -84,3 +84,22 @@ def test_the_transitions_statements_are_kept_prepared_and_logged_readably(db):
     # one lock and one write statement, prepared once for the three transitions
     assert len([sql for sql in prepared if '"relais_locked"' in sql]) == 1, prepared
     assert len([sql for sql in prepared if sql.startswith("WITH ")]) == 1, prepared
+
+
+def test_with_prepared_statements_off_transitions_prepare_nothing_and_write_the_same(db, settings):
+    from approvals.models import TimelineEntry
+    from approvals.services import perform
+    from tests.members.factories import ApplicationFactory
+
+    settings.RELAIS_DB_PREPARED = False  # DB_PREPARED=off: behind a pooler that cannot keep them
+    application = ApplicationFactory(name="Association Sans Préparation")
+    perform(application, "submit", by=application.owner)
+    perform(application, "withdraw", by=application.owner)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE NOT from_sql")
+        assert cursor.fetchone()[0] == 0
+    application.refresh_from_db()
+    assert application.state == "withdrawn"
+    steps = TimelineEntry.objects.filter(dossier_reference=application.reference).order_by("id")
+    assert [(step.from_state, step.to_state) for step in steps] == [("", "draft"), ("draft", "submitted"), ("submitted", "withdrawn")]
