@@ -7,6 +7,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import ClassVar
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -85,10 +86,16 @@ class SheetRow:
 
 
 @dataclass
-class ParsedSheet:
+class SheetResult:
+    """What reading a sheet found, row by row, with its errors located by
+    row, column letter and column name; `column_labels` is the importer's
+    COLUMNS (key -> (label, ...)). Shared by the opportunities' import and
+    the grant expenses' (grants.services.grant_reports.expense_sheet)."""
+
     columns: dict = field(default_factory=dict)  # column key -> (letter, header as written)
     rows: list = field(default_factory=list)
     errors: list = field(default_factory=list)  # whole-sheet errors
+    column_labels: ClassVar[dict] = {}
 
     @property
     def ok(self) -> bool:
@@ -104,8 +111,14 @@ class ParsedSheet:
         for row in self.rows:
             for key, message in row.errors.items():
                 letter, header = self.columns.get(key, ("", ""))
-                found.append({"row": row.number, "column": letter, "label": header or str(COLUMNS[key][0]), "message": message})
+                label = header or str(self.column_labels[key][0])
+                found.append({"row": row.number, "column": letter, "label": label, "message": message})
         return found
+
+
+@dataclass
+class ParsedSheet(SheetResult):
+    column_labels: ClassVar[dict] = COLUMNS
 
 
 # --- reading the file -----------------------------------------------------------------

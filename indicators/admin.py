@@ -5,6 +5,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from approvals.admin import ReadOnlyAdmin
+
 from .models import Axis, Indicator, IndicatorValue
 from .plan.sources import source_choices
 
@@ -43,19 +45,10 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(admin.ModelAdmin):
+class IndicatorValueAdmin(ReadOnlyAdmin):
     """Values are entered on the plan's page by the responsible group (evidence checked there)."""
 
     list_display = ["indicator", "period_start", "period_end", "value", "entered_by", "entered_at"]
     list_filter = ["indicator"]
     fields = ["indicator", "period_start", "period_end", "value", "comment", "evidence_name", "entered_by", "entered_at"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

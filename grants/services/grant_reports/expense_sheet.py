@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import ClassVar
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ...money import CENT, currencies, parse_amount, rate_for
-from ...sheet_parsing import DATE_FORMATS, _text, locate_columns, plain_key
+from ...sheet_parsing import DATE_FORMATS, SheetResult, _text, locate_columns, plain_key
 
 COLUMNS = {
     "organisation": (gettext_lazy("Organisation"), ["organisation", "partenaire", "organization", "partner"]),
@@ -34,30 +35,12 @@ class ExpenseRow:
 
 
 @dataclass
-class ParsedExpenses:
-    columns: dict = field(default_factory=dict)  # key -> (letter, header as written)
-    rows: list = field(default_factory=list)
-    errors: list = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and not any(row.errors for row in self.rows)
-
-    @property
-    def error_count(self) -> int:
-        return len(self.errors) + sum(len(row.errors) for row in self.rows)
+class ParsedExpenses(SheetResult):
+    column_labels: ClassVar[dict] = COLUMNS
 
     @property
     def total(self) -> Decimal:
         return sum((row.values.get("converted_amount") or Decimal(0) for row in self.rows), Decimal(0))
-
-    def located_errors(self) -> list[dict]:
-        found = [{"row": 1, "column": "", "label": "", "message": message} for message in self.errors]
-        for row in self.rows:
-            for key, message in row.errors.items():
-                letter, header = self.columns.get(key, ("", ""))
-                found.append({"row": row.number, "column": letter, "label": header or str(COLUMNS[key][0]), "message": message})
-        return found
 
 
 def _parse_date(value) -> date:
